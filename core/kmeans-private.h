@@ -1,0 +1,124 @@
+/* kmeans-private.h — types and steps shared by the core's source files. */
+
+#ifndef KMEANS_PRIVATE_H
+#define KMEANS_PRIVATE_H
+
+#include "kmeans.h"
+
+struct _KmSettings
+{
+  int            n_clusters;
+  int            max_iterations;
+  double         tolerance;
+  uint64_t       seed;
+  int            restarts;
+  KmParallelHook parallel;
+  void          *parallel_data;
+  KmProgressFunc progress;
+  void          *progress_data;
+};
+
+struct _KmResult
+{
+  int          n_clusters;
+  KmShortfall  shortfall;
+  int          n_dims;
+  float       *centres;
+  uint8_t     *labels;
+  size_t       n_points;
+  double      *cluster_weights;
+  size_t      *cluster_sizes;
+  double       inertia;
+  int          iterations;
+  size_t       n_distinct;
+};
+
+/* The distinct feature vectors of the points that take part, each with the
+ * summed weight of its points, and for every input point the index of its
+ * vector (or KM_DISTINCT_NONE). */
+#define KM_DISTINCT_NONE UINT32_MAX
+
+typedef struct
+{
+  int       n_dims;
+  size_t    n_vectors;
+  float    *vectors;     /* n_vectors * n_dims */
+  double   *weights;     /* n_vectors */
+  size_t   *counts;      /* input points per vector */
+  uint32_t *point_index; /* one per input point */
+} KmDistinct;
+
+KmStatus km_distinct_build (KmDistinct  *distinct,
+                            const float *points,
+                            size_t       n_points,
+                            int          n_dims,
+                            size_t       point_stride,
+                            const float *weights,
+                            size_t       weight_stride);
+void     km_distinct_clear (KmDistinct  *distinct);
+
+/* One clustering of the distinct vectors. */
+typedef struct
+{
+  int      n_clusters;
+  float   *centres;     /* n_clusters * n_dims */
+  uint8_t *labels;      /* one per distinct vector */
+  double   inertia;
+  int      iterations;
+} KmSolution;
+
+KmStatus km_solution_init  (KmSolution       *solution,
+                            int               n_clusters,
+                            int               n_dims,
+                            size_t            n_vectors);
+void     km_solution_clear (KmSolution       *solution);
+
+/* A small, fast generator (splitmix64) so results do not depend on the C
+ * library's rand(). */
+typedef struct
+{
+  uint64_t state;
+} KmRandom;
+
+void     km_random_init    (KmRandom *random,
+                            uint64_t  seed);
+uint64_t km_random_next    (KmRandom *random);
+/* Uniform in [0, 1). */
+double   km_random_uniform (KmRandom *random);
+
+/* k-means++ seeding of solution->centres from the distinct vectors; needs
+ * at least solution->n_clusters distinct vectors. */
+KmStatus km_seed_centres   (const KmDistinct *distinct,
+                            KmSolution       *solution,
+                            KmRandom         *random);
+
+/* The first distinct vector equal to none of the n_centres centres
+ * (compared bit for bit), or SIZE_MAX. */
+size_t   km_find_uncovered_vector (const KmDistinct *distinct,
+                                   const float      *centres,
+                                   int               n_centres);
+
+/* Lloyd iterations from the seeded centres; fills labels and iterations. */
+KmStatus km_lloyd_run      (const KmDistinct *distinct,
+                            const KmSettings *settings,
+                            KmSolution       *solution,
+                            int               restart);
+
+static inline float
+km_distance2 (const float *a,
+              const float *b,
+              int          n_dims)
+{
+  float sum = 0.0f;
+
+  for (int d = 0; d < n_dims; d++)
+    {
+      float diff = a[d] - b[d];
+
+      sum += diff * diff;
+    }
+
+  return sum;
+}
+
+#endif /* KMEANS_PRIVATE_H */

@@ -1,0 +1,104 @@
+/* kmeans-settings.c — the settings object and its validation. */
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "kmeans-private.h"
+
+KmSettings *
+km_settings_new (void)
+{
+  KmSettings *settings = calloc (1, sizeof (KmSettings));
+
+  if (! settings)
+    return NULL;
+
+  settings->n_clusters     = 8;
+  settings->max_iterations = 100;
+  settings->tolerance      = 1e-4;
+  settings->restarts       = 1;
+
+  return settings;
+}
+
+void
+km_settings_free (KmSettings *settings)
+{
+  free (settings);
+}
+
+KmStatus
+km_settings_set_n_clusters (KmSettings *settings,
+                            int         n_clusters)
+{
+  if (! settings || n_clusters < 1 || n_clusters > KM_MAX_CLUSTERS)
+    return KM_STATUS_INVALID_ARGUMENT;
+
+  settings->n_clusters = n_clusters;
+  return KM_STATUS_OK;
+}
+
+KmStatus
+km_settings_set_max_iterations (KmSettings *settings,
+                                int         max_iterations)
+{
+  if (! settings || max_iterations < 1 || max_iterations > KM_MAX_ITERATIONS)
+    return KM_STATUS_INVALID_ARGUMENT;
+
+  settings->max_iterations = max_iterations;
+  return KM_STATUS_OK;
+}
+
+KmStatus
+km_settings_set_tolerance (KmSettings *settings,
+                           double      tolerance)
+{
+  if (! settings || ! isfinite (tolerance) || tolerance < 0.0)
+    return KM_STATUS_INVALID_ARGUMENT;
+
+  settings->tolerance = tolerance;
+  return KM_STATUS_OK;
+}
+
+void
+km_settings_set_seed (KmSettings *settings,
+                      uint64_t    seed)
+{
+  if (settings)
+    settings->seed = seed;
+}
+
+KmStatus
+km_settings_set_restarts (KmSettings *settings,
+                          int         restarts)
+{
+  if (! settings || restarts < 1 || restarts > KM_MAX_RESTARTS)
+    return KM_STATUS_INVALID_ARGUMENT;
+
+  settings->restarts = restarts;
+  return KM_STATUS_OK;
+}
+
+void
+km_settings_set_parallel (KmSettings     *settings,
+                          KmParallelHook  hook,
+                          void           *hook_data)
+{
+  if (! settings)
+    return;
+
+  settings->parallel      = hook;
+  settings->parallel_data = hook_data;
+}
+
+void
+km_settings_set_progress (KmSettings     *settings,
+                          KmProgressFunc  progress,
+                          void           *progress_data)
+{
+  if (! settings)
+    return;
+
+  settings->progress      = progress;
+  settings->progress_data = progress_data;
+}

@@ -1,0 +1,258 @@
+/* kmeans.c — km_cluster(): the pipeline from points to a result.
+ *
+ * compact points into distinct weighted vectors → for each restart
+ * { seed (k-means++), Lloyd iterations } keeping the lowest inertia →
+ * label every point through its distinct vector → statistics. */
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kmeans-private.h"
+
+const char *
+km_status_message (KmStatus status)
+{
+  switch (status)
+    {
+    case KM_STATUS_OK:
+      return "success";
+    case KM_STATUS_INVALID_ARGUMENT:
+      return "an argument is missing or out of range";
+    case KM_STATUS_OUT_OF_MEMORY:
+      return "not enough memory";
+    case KM_STATUS_NO_POINTS:
+      return "no point has a positive weight and finite features";
+    }
+
+  return "unknown status";
+}
+
+KmStatus
+km_solution_init (KmSolution *solution,
+                  int         n_clusters,
+                  int         n_dims,
+                  size_t      n_vectors)
+{
+  memset (solution, 0, sizeof *solution);
+  solution->n_clusters = n_clusters;
+  solution->centres    = malloc (n_clusters * n_dims * sizeof (float));
+  solution->labels     = malloc (n_vectors ? n_vectors : 1);
+
+  if (! solution->centres || ! solution->labels)
+    {
+      km_solution_clear (solution);
+      return KM_STATUS_OUT_OF_MEMORY;
+    }
+
+  return KM_STATUS_OK;
+}
+
+void
+km_solution_clear (KmSolution *solution)
+{
+  free (solution->centres);
+  free (solution->labels);
+  memset (solution, 0, sizeof *solution);
+}
+
+static double
+solution_inertia (const KmDistinct *distinct,
+                  const KmSolution *solution)
+{
+  int    n_dims  = distinct->n_dims;
+  double inertia = 0.0;
+
+  for (size_t v = 0; v < distinct->n_vectors; v++)
+    inertia += distinct->weights[v] *
+               km_distance2 (&distinct->vectors[v * n_dims],
+                             &solution->centres[solution->labels[v] * n_dims],
+                             n_dims);
+  return inertia;
+}
+
+/* Runs every restart and leaves the best solution in *best. */
+static KmStatus
+cluster_distinct (const KmSettings *settings,
+                  const KmDistinct *distinct,
+                  int               n_clusters,
+                  KmSolution       *best)
+{
+  KmSolution trial;
+  KmStatus   status;
+
+  status = km_solution_init (best, n_clusters, distinct->n_dims,
+                             distinct->n_vectors);
+  if (status != KM_STATUS_OK)
+    return status;
+
+  status = km_solution_init (&trial, n_clusters, distinct->n_dims,
+                             distinct->n_vectors);
+  if (status != KM_STATUS_OK)
+    {
+      km_solution_clear (best);
+      return status;
+    }
+
+  best->inertia = INFINITY;
+
+  for (int restart = 0; restart < settings->restarts; restart++)
+    {
+      KmRandom random;
+
+      /* Each restart has its own stream, so restart r gives the same
+       * clustering whatever the number of restarts. */
+      km_random_init (&random, settings->seed + 0x632be59bd9b4e019ULL * restart);
+
+      status = km_seed_centres (distinct, &trial, &random);
+      if (status == KM_STATUS_OK)
+        status = km_lloyd_run (distinct, settings, &trial, restart);
+      if (status != KM_STATUS_OK)
+        break;
+
+      trial.inertia = solution_inertia (distinct, &trial);
+      if (trial.inertia < best->inertia || restart == 0)
+        {
+          KmSolution swap = *best;
+
+          *best = trial;
+          trial = swap;
+        }
+    }
+
+  km_solution_clear (&trial);
+  if (status != KM_STATUS_OK)
+    km_solution_clear (best);
+
+  return status;
+}
+
+/* Fills the result from the best solution, dropping clusters that stayed
+ * empty (only possible when vectors cannot be told apart in float). */
+static KmStatus
+fill_result (KmResult         *result,
+             const KmDistinct *distinct,
+             const KmSolution *solution,
+             int               n_requested)
+{
+  int     n_dims = distinct->n_dims;
+  uint8_t renumber[KM_MAX_CLUSTERS];
+  size_t  members[KM_MAX_CLUSTERS] = { 0 };
+  int     n_kept = 0;
+
+  for (size_t v = 0; v < distinct->n_vectors; v++)
+    members[solution->labels[v]]++;
+
+  for (int c = 0; c < solution->n_clusters; c++)
+    renumber[c] = members[c] ? (uint8_t) n_kept++ : KM_LABEL_NONE;
+
+  result->n_clusters      = n_kept;
+  result->shortfall       = n_kept < n_requested ? KM_SHORTFALL_FEW_DISTINCT_POINTS
+                                                 : KM_SHORTFALL_NONE;
+  result->n_dims          = n_dims;
+  result->n_distinct      = distinct->n_vectors;
+  result->iterations      = solution->iterations;
+  result->inertia         = solution->inertia;
+  result->centres         = malloc (n_kept * n_dims * sizeof (float));
+  result->cluster_weights = calloc (n_kept, sizeof (double));
+  result->cluster_sizes   = calloc (n_kept, sizeof (size_t));
+
+  if (! result->centres || ! result->cluster_weights || ! result->cluster_sizes)
+    return KM_STATUS_OUT_OF_MEMORY;
+
+  for (int c = 0; c < solution->n_clusters; c++)
+    if (renumber[c] != KM_LABEL_NONE)
+      memcpy (&result->centres[renumber[c] * n_dims],
+              &solution->centres[c * n_dims], n_dims * sizeof (float));
+
+  for (size_t v = 0; v < distinct->n_vectors; v++)
+    {
+      int c = renumber[solution->labels[v]];
+
+      result->cluster_weights[c] += distinct->weights[v];
+      result->cluster_sizes[c]   += distinct->counts[v];
+    }
+
+  for (size_t i = 0; i < result->n_points; i++)
+    {
+      uint32_t v = distinct->point_index[i];
+
+      result->labels[i] = v == KM_DISTINCT_NONE
+                          ? KM_LABEL_NONE
+                          : renumber[solution->labels[v]];
+    }
+
+  return KM_STATUS_OK;
+}
+
+KmStatus
+km_cluster (const KmSettings *settings,
+            const float      *points,
+            size_t            n_points,
+            int               n_dims,
+            size_t            point_stride,
+            const float      *weights,
+            size_t            weight_stride,
+            KmResult        **result)
+{
+  KmDistinct distinct;
+  KmSolution best;
+  KmResult  *out;
+  KmStatus   status;
+  int        n_clusters;
+
+  if (! result)
+    return KM_STATUS_INVALID_ARGUMENT;
+  *result = NULL;
+
+  if (! settings || (! points && n_points > 0) ||
+      n_dims < 1 || n_dims > KM_MAX_DIMS || point_stride < (size_t) n_dims ||
+      n_points >= KM_DISTINCT_NONE)
+    return KM_STATUS_INVALID_ARGUMENT;
+
+  status = km_distinct_build (&distinct, points, n_points, n_dims,
+                              point_stride, weights, weight_stride);
+  if (status != KM_STATUS_OK)
+    return status;
+
+  if (distinct.n_vectors == 0)
+    {
+      km_distinct_clear (&distinct);
+      return KM_STATUS_NO_POINTS;
+    }
+
+  n_clusters = settings->n_clusters;
+  if ((size_t) n_clusters > distinct.n_vectors)
+    n_clusters = (int) distinct.n_vectors;
+
+  status = cluster_distinct (settings, &distinct, n_clusters, &best);
+  if (status != KM_STATUS_OK)
+    {
+      km_distinct_clear (&distinct);
+      return status;
+    }
+
+  out = calloc (1, sizeof (KmResult));
+  if (out)
+    {
+      out->n_points = n_points;
+      out->labels   = malloc (n_points ? n_points : 1);
+    }
+
+  if (! out || ! out->labels)
+    status = KM_STATUS_OUT_OF_MEMORY;
+  else
+    status = fill_result (out, &distinct, &best, settings->n_clusters);
+
+  km_solution_clear (&best);
+  km_distinct_clear (&distinct);
+
+  if (status != KM_STATUS_OK)
+    {
+      km_result_free (out);
+      return status;
+    }
+
+  *result = out;
+  return KM_STATUS_OK;
+}

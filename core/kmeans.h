@@ -1,0 +1,161 @@
+/* kmeans.h — the clustering core of K-Means Segment.
+ *
+ * Weighted k-means over N points of 1 to KM_MAX_DIMS float features.  The
+ * core knows nothing of GIMP, GEGL or babl: it takes points (with optional
+ * weights) and returns centres, one label per point and statistics.
+ *
+ * Usage:
+ *
+ *   KmSettings *settings = km_settings_new ();
+ *   km_settings_set_n_clusters (settings, 8);
+ *   km_settings_set_seed (settings, 42);
+ *   KmResult *result = NULL;
+ *   KmStatus status = km_cluster (settings, points, n_points, 3, 3,
+ *                                 NULL, 0, &result);
+ *   ...read the result with km_result_get_*...
+ *   km_result_free (result);
+ *   km_settings_free (settings);
+ *
+ * Guarantees:
+ *  - Seeding is k-means++ from the seed; then Lloyd iterations run until
+ *    max-iterations or until no centre moves more than the tolerance.
+ *  - Exactly K clusters whenever the points hold at least K distinct
+ *    feature vectors (among those with positive weight): a cluster that
+ *    empties is re-seeded from the point farthest from its centre.  With
+ *    fewer distinct vectors, the result has one cluster per distinct vector
+ *    and km_result_get_shortfall() says so.
+ *  - The same input, settings and seed give bit-identical output, whatever
+ *    the number of threads the parallel hook uses.
+ *  - Points whose weight is zero, negative or not finite, and points with a
+ *    feature that is not finite or exceeds KM_MAX_ABS_FEATURE in magnitude,
+ *    take no part and get the label KM_LABEL_NONE.
+ *
+ * Functions return a KmStatus; nothing is printed and there is no global
+ * state, so settings and results may be used from several threads as long
+ * as each object is used by one thread at a time.
+ */
+
+#ifndef KMEANS_H
+#define KMEANS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KM_MAX_DIMS        5
+#define KM_MAX_CLUSTERS    254
+#define KM_MAX_ITERATIONS  100000
+#define KM_MAX_RESTARTS    100
+
+/* Larger features would overflow squared distances in float arithmetic. */
+#define KM_MAX_ABS_FEATURE 1e18f
+
+/* The label of a point that takes no part in the clustering. */
+#define KM_LABEL_NONE      255
+
+typedef enum
+{
+  KM_STATUS_OK = 0,
+  KM_STATUS_INVALID_ARGUMENT,  /* a NULL pointer or a value out of range */
+  KM_STATUS_OUT_OF_MEMORY,
+  KM_STATUS_NO_POINTS          /* no point has a positive finite weight */
+} KmStatus;
+
+/* Why a result has fewer clusters than asked for. */
+typedef enum
+{
+  KM_SHORTFALL_NONE = 0,
+  KM_SHORTFALL_FEW_DISTINCT_POINTS
+} KmShortfall;
+
+/* A short English sentence for a status, never NULL. */
+const char *km_status_message (KmStatus status);
+
+/* The parallel hook.  The core splits its work into n_items independent
+ * items and calls the hook once per pass; the hook must call
+ * func (offset, count, func_data) over disjoint ranges that together cover
+ * [0, n_items), possibly from several threads at once, and return when all
+ * of them have finished.  The core never makes the result depend on how the
+ * range is split.  Without a hook, everything runs in the calling thread. */
+typedef void (*KmRangeFunc)    (size_t offset, size_t count, void *func_data);
+typedef void (*KmParallelHook) (size_t n_items, KmRangeFunc func,
+                                void *func_data, void *hook_data);
+
+/* Called from the calling thread between iterations with the fraction of
+ * the work done (0 to 1). */
+typedef void (*KmProgressFunc) (double fraction, void *progress_data);
+
+typedef struct _KmSettings KmSettings;
+typedef struct _KmResult   KmResult;
+
+KmSettings *km_settings_new               (void);
+void        km_settings_free              (KmSettings     *settings);
+
+/* 1 to KM_MAX_CLUSTERS; default 8. */
+KmStatus    km_settings_set_n_clusters    (KmSettings     *settings,
+                                           int             n_clusters);
+/* 1 to KM_MAX_ITERATIONS; default 100. */
+KmStatus    km_settings_set_max_iterations (KmSettings    *settings,
+                                            int            max_iterations);
+/* Stop when no centre moves farther than this (Euclidean, in feature
+ * units); 0 or more, default 1e-4. */
+KmStatus    km_settings_set_tolerance     (KmSettings     *settings,
+                                           double          tolerance);
+/* Default 0. */
+void        km_settings_set_seed          (KmSettings     *settings,
+                                           uint64_t        seed);
+/* Independent seeded runs, the one with the lowest inertia is kept;
+ * 1 to KM_MAX_RESTARTS, default 1. */
+KmStatus    km_settings_set_restarts      (KmSettings     *settings,
+                                           int             restarts);
+void        km_settings_set_parallel      (KmSettings     *settings,
+                                           KmParallelHook  hook,
+                                           void           *hook_data);
+void        km_settings_set_progress      (KmSettings     *settings,
+                                           KmProgressFunc  progress,
+                                           void           *progress_data);
+
+/* Clusters n_points points of n_dims features (1 to KM_MAX_DIMS).  Point i
+ * starts at points[i * point_stride] (point_stride >= n_dims floats), and
+ * its weight is weights[i * weight_stride], or 1 when weights is NULL.  The
+ * input is only read, and may be freed once this returns.  On success
+ * *result receives a new result that the caller frees. */
+KmStatus    km_cluster                    (const KmSettings *settings,
+                                           const float      *points,
+                                           size_t            n_points,
+                                           int               n_dims,
+                                           size_t            point_stride,
+                                           const float      *weights,
+                                           size_t            weight_stride,
+                                           KmResult        **result);
+
+void           km_result_free              (KmResult       *result);
+
+/* The number of clusters found: K, or fewer (see the shortfall). */
+int            km_result_get_n_clusters    (const KmResult *result);
+KmShortfall    km_result_get_shortfall     (const KmResult *result);
+int            km_result_get_n_dims        (const KmResult *result);
+/* n_clusters * n_dims floats, cluster c at [c * n_dims]. */
+const float   *km_result_get_centres       (const KmResult *result);
+/* One label per input point, 0 to n_clusters - 1, or KM_LABEL_NONE. */
+const uint8_t *km_result_get_labels        (const KmResult *result);
+size_t         km_result_get_n_points      (const KmResult *result);
+/* Sum of the weights of each cluster's points. */
+const double  *km_result_get_cluster_weights (const KmResult *result);
+/* Number of points (with positive weight) in each cluster. */
+const size_t  *km_result_get_cluster_sizes (const KmResult *result);
+/* Weighted sum of squared distances from each point to its centre. */
+double         km_result_get_inertia       (const KmResult *result);
+/* Lloyd iterations run (in the kept restart). */
+int            km_result_get_iterations    (const KmResult *result);
+/* Distinct feature vectors among the points that take part. */
+size_t         km_result_get_n_distinct    (const KmResult *result);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KMEANS_H */

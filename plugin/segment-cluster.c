@@ -1,0 +1,85 @@
+/* segment-cluster.c — runs the clustering core on a drawable's features. */
+
+#include <libgimp/gimp.h>
+
+#include "segment-cluster.h"
+
+typedef struct
+{
+  KmRangeFunc func;
+  void       *func_data;
+} RangeCall;
+
+static void
+run_range (gsize    offset,
+           gsize    size,
+           gpointer data)
+{
+  RangeCall *call = data;
+
+  call->func (offset, size, call->func_data);
+}
+
+/* The core's parallel hook: GEGL's thread pool, which follows GIMP's
+ * preference for the number of threads. */
+static void
+distribute_with_gegl (size_t       n_items,
+                      KmRangeFunc  func,
+                      void        *func_data,
+                      void        *hook_data G_GNUC_UNUSED)
+{
+  RangeCall call = { func, func_data };
+
+  /* Items are blocks of thousands of points: a thread costs about one. */
+  gegl_parallel_distribute_range (n_items, 1.0, run_range, &call);
+}
+
+/* Each progress call is a round trip to GIMP: send only whole percents. */
+static void
+report_progress (double  fraction,
+                 void   *data)
+{
+  gint *last_percent = data;
+  gint  percent      = (gint) (fraction * 100.0);
+
+  if (percent > *last_percent)
+    {
+      *last_percent = percent;
+      gimp_progress_update (fraction);
+    }
+}
+
+KmResult *
+segment_cluster (const SegmentFeatures *features,
+                 const SegmentOptions  *options,
+                 GError               **error)
+{
+  KmSettings *settings     = km_settings_new ();
+  KmResult   *result       = NULL;
+  gint        last_percent = -1;
+  KmStatus    status;
+
+  km_settings_set_n_clusters (settings, options->n_segments);
+  km_settings_set_max_iterations (settings, options->max_iterations);
+  km_settings_set_seed (settings, (guint32) options->seed);
+  km_settings_set_parallel (settings, distribute_with_gegl, NULL);
+  km_settings_set_progress (settings, report_progress, &last_percent);
+
+  status = km_cluster (settings, features->pixels,
+                       (size_t) features->area.width * features->area.height,
+                       features->n_dims, features->stride,
+                       features->pixels + features->n_dims, features->stride,
+                       &result);
+  km_settings_free (settings);
+
+  if (status == KM_STATUS_NO_POINTS)
+    g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
+                 "There is nothing to segment: every pixel of the layer is "
+                 "fully transparent (or not a finite number). Choose a layer "
+                 "with visible pixels.");
+  else if (status != KM_STATUS_OK)
+    g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
+                 "The clustering failed: %s.", km_status_message (status));
+
+  return result;
+}

@@ -1,0 +1,33 @@
+/* segment-features.h — a drawable's pixels as feature vectors for the core. */
+
+#ifndef SEGMENT_FEATURES_H
+#define SEGMENT_FEATURES_H
+
+#include <libgimp/gimp.h>
+
+#include "segment-options.h"
+
+typedef struct
+{
+  GeglRectangle area;          /* the pixels read, in drawable coordinates */
+  gint          n_dims;        /* features per pixel: 3 for RGB, 1 for grey */
+  gint          stride;        /* floats per pixel: the features, then alpha */
+  gfloat       *pixels;        /* area.width * area.height * stride floats */
+  const Babl   *format;        /* the format of pixels, in the drawable's space */
+  const Babl   *colour_format; /* the same features without alpha */
+} SegmentFeatures;
+
+/* Reads the whole drawable in the feature space of the options. */
+void segment_features_read            (SegmentFeatures       *features,
+                                       GimpDrawable          *drawable,
+                                       SegmentColorSpace      color_space);
+
+void segment_features_clear           (SegmentFeatures       *features);
+
+/* Converts one centre (n_dims floats) to one pixel of the target format. */
+void segment_features_convert_centre  (const SegmentFeatures *features,
+                                       const gfloat          *centre,
+                                       const Babl            *target,
+                                       gpointer               pixel);
+
+#endif /* SEGMENT_FEATURES_H */

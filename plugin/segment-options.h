@@ -1,0 +1,39 @@
+/* segment-options.h — the procedure's arguments: declared once, read once. */
+
+#ifndef SEGMENT_OPTIONS_H
+#define SEGMENT_OPTIONS_H
+
+#include <libgimp/gimp.h>
+
+#define SEGMENT_MIN_SEGMENTS 2
+#define SEGMENT_MAX_SEGMENTS 64
+
+typedef enum
+{
+  SEGMENT_SPACE_LAB,
+  SEGMENT_SPACE_RGB
+} SegmentColorSpace;
+
+typedef enum
+{
+  SEGMENT_FILL_ORIGINAL,
+  SEGMENT_FILL_MEAN
+} SegmentFill;
+
+typedef struct
+{
+  gint              n_segments;
+  gint              max_iterations;
+  gint              seed;
+  SegmentColorSpace color_space;
+  SegmentFill       fill;
+} SegmentOptions;
+
+/* Declares every argument of plug-in-kmeans-segment on the procedure. */
+void     segment_options_declare     (GimpProcedure        *procedure);
+
+/* Reads the arguments from the config. */
+void     segment_options_from_config (SegmentOptions       *options,
+                                      GimpProcedureConfig  *config);
+
+#endif /* SEGMENT_OPTIONS_H */
