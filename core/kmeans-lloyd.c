@@ -76,13 +76,21 @@ assign_labels (KmLloyd *lloyd)
 }
 
 /* The vector to move into an empty cluster: the farthest from its centre
- * among clusters that can spare one, or failing that (distances that
- * underflow) any vector equal to no centre. */
+ * among clusters that can spare one.
+ *
+ * When every such distance is zero, squared distances underflow float
+ * (vectors closer than about 1e-19 in every feature): any vector that
+ * shares its cluster and differs, bit for bit, from that cluster's centre
+ * will do.  One always exists while a cluster is empty, because there are
+ * at least as many distinct vectors as clusters, so some cluster holds two,
+ * and two distinct vectors cannot both equal its centre.  Each move thus
+ * fills a cluster without emptying another. */
 static size_t
 pick_vector_for_empty_cluster (const KmLloyd *lloyd)
 {
   const KmDistinct *distinct = lloyd->distinct;
   const KmSolution *solution = lloyd->solution;
+  int               n_dims   = distinct->n_dims;
   float             farthest = 0.0f;
   size_t            pick     = SIZE_MAX;
 
@@ -93,14 +101,17 @@ pick_vector_for_empty_cluster (const KmLloyd *lloyd)
         pick     = v;
       }
 
-  if (pick == SIZE_MAX)
-    pick = km_find_uncovered_vector (distinct, solution->centres,
-                                     solution->n_clusters);
+  for (size_t v = 0; v < distinct->n_vectors && pick == SIZE_MAX; v++)
+    if (lloyd->members[solution->labels[v]] > 1 &&
+        memcmp (&distinct->vectors[v * n_dims],
+                &solution->centres[solution->labels[v] * n_dims],
+                n_dims * sizeof (float)) != 0)
+      pick = v;
+
   return pick;
 }
 
-/* A cluster stays empty only when the vectors cannot be told apart in
- * float arithmetic; the caller drops such clusters. */
+/* Fills every empty cluster (see above: always possible). */
 static void
 refill_empty_clusters (KmLloyd *lloyd)
 {
