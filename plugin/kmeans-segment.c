@@ -145,6 +145,7 @@ calling_error (GimpProcedure *procedure,
 /* Checks what the menu's sensitivity cannot: PDB callers may pass anything. */
 static GimpValueArray *
 check_drawables (GimpProcedure  *procedure,
+                 GimpImage      *image,
                  GimpDrawable  **drawables)
 {
   gint          n_drawables = gimp_core_object_array_get_length ((GObject **) drawables);
@@ -161,6 +162,14 @@ check_drawables (GimpProcedure  *procedure,
     return calling_error (procedure,
                           "K-Means Segment works on a layer, but \"%s\" is a "
                           "channel or layer mask. Select a layer.",
+                          gimp_item_get_name (GIMP_ITEM (drawable)));
+
+  /* GIMP does not check that the drawable belongs to the image, and the
+   * segments would go into the image while being read from the other. */
+  if (gimp_item_get_image (GIMP_ITEM (drawable)) != image)
+    return calling_error (procedure,
+                          "The layer \"%s\" belongs to another image than the "
+                          "one given. Pass the layer's own image.",
                           gimp_item_get_name (GIMP_ITEM (drawable)));
 
   if (gimp_drawable_is_indexed (drawable))
@@ -191,7 +200,7 @@ kmeans_segment_run (GimpProcedure        *procedure,
 
   gegl_init (NULL, NULL);
 
-  return_values = check_drawables (procedure, drawables);
+  return_values = check_drawables (procedure, image, drawables);
   if (return_values)
     return return_values;
   drawable = drawables[0];
