@@ -181,6 +181,24 @@ check_drawables (GimpProcedure  *procedure,
   return NULL;
 }
 
+/* GIMP hands its plug-ins its own tile-cache size (half the memory by
+ * default), and GEGL keeps every tile the plug-in reads or writes cached up
+ * to it, on top of GIMP's copy of the same tiles: on a 100-megapixel image
+ * the segment layers alone added 4 bytes a pixel per segment.  A small cache
+ * makes GEGL send written tiles on to GIMP as it goes, so the plug-in's
+ * memory no longer grows with the number of segments. */
+#define PLUG_IN_TILE_CACHE_BYTES ((guint64) 128 << 20)
+
+static void
+limit_tile_cache (void)
+{
+  guint64 cache_size;
+
+  g_object_get (gegl_config (), "tile-cache-size", &cache_size, NULL);
+  if (cache_size > PLUG_IN_TILE_CACHE_BYTES)
+    g_object_set (gegl_config (), "tile-cache-size", PLUG_IN_TILE_CACHE_BYTES, NULL);
+}
+
 static GimpValueArray *
 kmeans_segment_run (GimpProcedure        *procedure,
                     GimpRunMode           run_mode,
@@ -199,6 +217,7 @@ kmeans_segment_run (GimpProcedure        *procedure,
   GError         *error = NULL;
 
   gegl_init (NULL, NULL);
+  limit_tile_cache ();
 
   return_values = check_drawables (procedure, image, drawables);
   if (return_values)
