@@ -8,6 +8,9 @@
 
 #include "segment-features.h"
 
+/* Grey layers have one feature, except in Oklab, for which babl has no
+ * grey model: they are read as Oklab with a and b zero, which changes no
+ * distance. */
 static const gchar *
 feature_format_name (gboolean          is_grey,
                      SegmentColorSpace color_space,
@@ -19,6 +22,14 @@ feature_format_name (gboolean          is_grey,
       if (is_grey)
         return with_alpha ? "Y'A float" : "Y' float";
       return with_alpha ? "R'G'B'A float" : "R'G'B' float";
+
+    case SEGMENT_SPACE_LINEAR_RGB:
+      if (is_grey)
+        return with_alpha ? "YA float" : "Y float";
+      return with_alpha ? "RGBA float" : "RGB float";
+
+    case SEGMENT_SPACE_OKLAB:
+      return with_alpha ? "Oklab alpha float" : "Oklab float";
 
     case SEGMENT_SPACE_LAB:
     default:
@@ -33,26 +44,56 @@ segment_features_read (SegmentFeatures   *features,
                        GimpDrawable      *drawable,
                        SegmentColorSpace  color_space)
 {
+  segment_features_read_area (features, drawable, color_space,
+                              GEGL_RECTANGLE (0, 0,
+                                              gimp_drawable_get_width (drawable),
+                                              gimp_drawable_get_height (drawable)));
+}
+
+void
+segment_features_read_area (SegmentFeatures     *features,
+                            GimpDrawable        *drawable,
+                            SegmentColorSpace    color_space,
+                            const GeglRectangle *area)
+{
   const Babl *space   = babl_format_get_space (gimp_drawable_get_format (drawable));
   gboolean    is_grey = gimp_drawable_is_gray (drawable);
   GeglBuffer *buffer;
 
-  features->area    = *GEGL_RECTANGLE (0, 0,
-                                       gimp_drawable_get_width (drawable),
-                                       gimp_drawable_get_height (drawable));
-  features->n_dims  = is_grey ? 1 : 3;
-  features->stride  = features->n_dims + 1;
+  features->area    = *area;
   features->format  = babl_format_with_space (
                         feature_format_name (is_grey, color_space, TRUE), space);
   features->colour_format = babl_format_with_space (
                         feature_format_name (is_grey, color_space, FALSE), space);
-  features->pixels  = g_new (gfloat, (gsize) features->area.width *
-                                     features->area.height * features->stride);
+  features->stride  = babl_format_get_n_components (features->format);
+  features->n_dims  = features->stride - 1;
+  features->pixels  = g_new (gfloat, (gsize) area->width * area->height *
+                                     features->stride);
 
   buffer = gimp_drawable_get_buffer (drawable);
   gegl_buffer_get (buffer, &features->area, 1.0, features->format,
                    features->pixels, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
   g_object_unref (buffer);
+}
+
+void
+segment_features_weigh (SegmentFeatures       *features,
+                        const SegmentCoverage *coverage,
+                        gdouble                alpha_threshold)
+{
+  gsize   n_pixels  = (gsize) features->area.width * features->area.height;
+  gfloat  threshold = alpha_threshold;
+  gfloat *weight    = features->pixels + features->n_dims;
+
+  g_return_if_fail (gegl_rectangle_equal (&features->area, &coverage->area));
+
+  for (gsize i = 0; i < n_pixels; i++, weight += features->stride)
+    {
+      if (*weight <= threshold)
+        *weight = 0.0f;
+      else if (coverage->values)
+        *weight *= coverage->values[i];
+    }
 }
 
 void

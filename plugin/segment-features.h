@@ -5,13 +5,16 @@
 
 #include <libgimp/gimp.h>
 
+#include "segment-coverage.h"
 #include "segment-options.h"
 
 typedef struct
 {
   GeglRectangle area;          /* the pixels read, in drawable coordinates */
-  gint          n_dims;        /* features per pixel: 3 for RGB, 1 for grey */
-  gint          stride;        /* floats per pixel: the features, then alpha */
+  gint          n_dims;        /* features per pixel: 3, or 1 for grey */
+  gint          stride;        /* floats per pixel: the features, then the
+                                  alpha, which segment_features_weigh()
+                                  turns into the pixel's weight */
   gfloat       *pixels;        /* area.width * area.height * stride floats */
   const Babl   *format;        /* the format of pixels, in the drawable's space */
   const Babl   *colour_format; /* the same features without alpha */
@@ -21,6 +24,19 @@ typedef struct
 void segment_features_read            (SegmentFeatures       *features,
                                        GimpDrawable          *drawable,
                                        SegmentColorSpace      color_space);
+
+/* Reads a rectangle of the drawable (drawable coordinates). */
+void segment_features_read_area       (SegmentFeatures       *features,
+                                       GimpDrawable          *drawable,
+                                       SegmentColorSpace      color_space,
+                                       const GeglRectangle   *area);
+
+/* Turns each pixel's alpha into its weight for the clustering: 0 when the
+ * alpha is at or below alpha_threshold, else alpha × coverage.  The
+ * coverage's area must be the features' area. */
+void segment_features_weigh           (SegmentFeatures       *features,
+                                       const SegmentCoverage *coverage,
+                                       gdouble                alpha_threshold);
 
 void segment_features_clear           (SegmentFeatures       *features);
 

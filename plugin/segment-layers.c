@@ -2,9 +2,10 @@
  *
  * Pixels travel in the new layers' own format (the image's precision and
  * space, with alpha), so "original" layers hold the source pixels bit for
- * bit and the alpha of every layer is the source alpha exactly.  The source
- * is read once, a strip of tile rows at a time, and each strip is written
- * to every segment layer. */
+ * bit and the alpha of every layer is the source alpha exactly, times the
+ * coverage (selection × layer mask) where that is partial.  The source is
+ * read once, a strip of rows at a time, and each strip is written to every
+ * new layer. */
 
 #include <string.h>
 
@@ -16,164 +17,354 @@
 
 typedef struct
 {
-  const Babl *format;
-  gint        bpp;         /* bytes per pixel */
-  gint        alpha_bytes; /* bytes of the alpha component, the last one */
-  guint8     *mean_pixels; /* per rank: the mean colour, opaque, in format */
+  const Babl *format;       /* the new layers' format */
+  const Babl *exact_format; /* the same components as doubles, which hold
+                               every value of every GIMP precision exactly */
+  gint        bpp;          /* bytes per pixel */
+  gint        n_components; /* the last one is alpha */
+  gint        alpha_bytes;
+  guint8     *mean_pixels;  /* per rank: the segment's colour, opaque */
+  guint8     *label_pixels; /* per rank: grey (rank + 1) / 255, opaque */
 } PixelLayout;
 
-static void
-layout_init (PixelLayout           *layout,
-             GimpDrawable          *layer,
-             const SegmentFeatures *features,
-             const KmResult        *result,
-             const SegmentOrder    *order)
+/* Working memory for one strip of rows. */
+typedef struct
 {
-  const float *centres = km_result_get_centres (result);
+  guint8  *source;    /* the source's pixels, in the layout's format */
+  guint8  *out;       /* one new layer's pixels, or its mask's floats */
+  guint8  *ranks;     /* each pixel's segment position, or KM_LABEL_NONE */
+  gfloat  *coverage;  /* each pixel's coverage, or mask values */
+  guint8  *partial;   /* the partially covered pixels, gathered … */
+  gdouble *exact;     /* … as doubles */
+  gsize   *positions; /* … and where they came from */
+} Strip;
 
-  layout->format      = gimp_drawable_get_format (layer);
-  layout->bpp         = babl_format_get_bytes_per_pixel (layout->format);
-  layout->alpha_bytes = layout->bpp / babl_format_get_n_components (layout->format);
-  layout->mean_pixels = g_malloc ((gsize) order->n_segments * layout->bpp);
+static const Babl *
+double_format_like (const Babl *format)
+{
+  const gchar *encoding  = babl_format_get_encoding (format);
+  const gchar *type_name = strrchr (encoding, ' ');
+  gchar       *name      = g_strdup_printf ("%.*s double",
+                                            (gint) (type_name - encoding), encoding);
+  const Babl  *result    = babl_format_with_space (name, format);
 
-  for (gint rank = 0; rank < order->n_segments; rank++)
-    segment_features_convert_centre (features,
-                                     &centres[order->segments[rank].cluster *
-                                              features->n_dims],
-                                     layout->format,
-                                     layout->mean_pixels + rank * layout->bpp);
+  g_free (name);
+  return result;
+}
+
+static void
+layout_init (PixelLayout        *layout,
+             GimpDrawable       *layer,
+             const SegmentOrder *order)
+{
+  gint     n      = order->n_segments;
+  gdouble *greys;
+
+  layout->format       = gimp_drawable_get_format (layer);
+  layout->exact_format = double_format_like (layout->format);
+  layout->bpp          = babl_format_get_bytes_per_pixel (layout->format);
+  layout->n_components = babl_format_get_n_components (layout->format);
+  layout->alpha_bytes  = layout->bpp / layout->n_components;
+  layout->mean_pixels  = g_malloc ((gsize) n * layout->bpp);
+  layout->label_pixels = g_malloc ((gsize) n * layout->bpp);
+
+  for (gint rank = 0; rank < n; rank++)
+    gegl_color_get_pixel (order->segments[rank].colour, layout->format,
+                          layout->mean_pixels + rank * layout->bpp);
+
+  /* The label value is written without any colour conversion: only its
+   * data type changes, so it is exactly n/255 of the full scale. */
+  greys = g_new (gdouble, (gsize) n * layout->n_components);
+  for (gint rank = 0; rank < n; rank++)
+    for (gint c = 0; c < layout->n_components; c++)
+      greys[rank * layout->n_components + c] =
+        c == layout->n_components - 1 ? 1.0 : (rank + 1) / 255.0;
+  babl_process (babl_fish (layout->exact_format, layout->format),
+                greys, layout->label_pixels, n);
+  g_free (greys);
+}
+
+static void
+layout_clear (PixelLayout *layout)
+{
+  g_free (layout->mean_pixels);
+  g_free (layout->label_pixels);
+}
+
+static void
+strip_init (Strip                 *strip,
+            const PixelLayout     *layout,
+            gsize                  n_pixels,
+            const SegmentCoverage *coverage)
+{
+  strip->source   = g_malloc (n_pixels * layout->bpp);
+  strip->out      = g_malloc (n_pixels * MAX ((gsize) layout->bpp, sizeof (gfloat)));
+  strip->ranks    = g_malloc (n_pixels);
+  strip->coverage = g_new (gfloat, n_pixels);
+
+  if (coverage->values)
+    {
+      strip->partial   = g_malloc (n_pixels * layout->bpp);
+      strip->exact     = g_new (gdouble, n_pixels * layout->n_components);
+      strip->positions = g_new (gsize, n_pixels);
+    }
+  else
+    {
+      strip->partial   = NULL;
+      strip->exact     = NULL;
+      strip->positions = NULL;
+    }
+}
+
+static void
+strip_clear (Strip *strip)
+{
+  g_free (strip->source);
+  g_free (strip->out);
+  g_free (strip->ranks);
+  g_free (strip->coverage);
+  g_free (strip->partial);
+  g_free (strip->exact);
+  g_free (strip->positions);
+}
+
+/* Multiplies the source alpha by the coverage where the coverage is
+ * partial, the way GIMP copies a feathered selection.  Only those pixels
+ * are converted (to doubles and back); every other pixel keeps its bytes. */
+static void
+strip_apply_coverage (Strip             *strip,
+                      const PixelLayout *layout,
+                      gsize              n_pixels)
+{
+  gint  bpp          = layout->bpp;
+  gint  n_components = layout->n_components;
+  gsize n_partial    = 0;
+
+  for (gsize i = 0; i < n_pixels; i++)
+    if (strip->coverage[i] > 0.0f && strip->coverage[i] < 1.0f)
+      {
+        memcpy (strip->partial + n_partial * bpp, strip->source + i * bpp, bpp);
+        strip->positions[n_partial++] = i;
+      }
+  if (n_partial == 0)
+    return;
+
+  babl_process (babl_fish (layout->format, layout->exact_format),
+                strip->partial, strip->exact, n_partial);
+  for (gsize j = 0; j < n_partial; j++)
+    strip->exact[j * n_components + n_components - 1] *=
+      strip->coverage[strip->positions[j]];
+  babl_process (babl_fish (layout->exact_format, layout->format),
+                strip->exact, strip->partial, n_partial);
+
+  for (gsize j = 0; j < n_partial; j++)
+    memcpy (strip->source + strip->positions[j] * bpp, strip->partial + j * bpp, bpp);
 }
 
 /* One strip of one segment layer: the pixels of the segment (source or
  * mean colour, always with the source alpha), transparent elsewhere. */
 static void
-fill_strip (const PixelLayout *layout,
-            const guint8      *source,
-            const guint8      *ranks,
-            gsize              n_pixels,
-            gint               rank,
-            SegmentFill        fill,
-            guint8            *out)
+strip_fill_segment (Strip             *strip,
+                    const PixelLayout *layout,
+                    gsize              n_pixels,
+                    gint               rank,
+                    SegmentFill        fill)
 {
   gint bpp         = layout->bpp;
   gint alpha_start = bpp - layout->alpha_bytes;
 
-  memset (out, 0, n_pixels * bpp);
+  memset (strip->out, 0, n_pixels * bpp);
 
   for (gsize i = 0; i < n_pixels; i++)
     {
-      if (ranks[i] != rank)
+      guint8       *out    = strip->out + i * bpp;
+      const guint8 *source = strip->source + i * bpp;
+
+      if (strip->ranks[i] != rank)
         continue;
 
       if (fill == SEGMENT_FILL_MEAN)
         {
-          memcpy (out + i * bpp, layout->mean_pixels + rank * bpp, alpha_start);
-          memcpy (out + i * bpp + alpha_start, source + i * bpp + alpha_start,
-                  layout->alpha_bytes);
+          memcpy (out, layout->mean_pixels + rank * bpp, alpha_start);
+          memcpy (out + alpha_start, source + alpha_start, layout->alpha_bytes);
         }
       else
         {
-          memcpy (out + i * bpp, source + i * bpp, bpp);
+          memcpy (out, source, bpp);
         }
     }
 }
 
-static GimpLayer **
-create_layers (GimpImage          *image,
-               GimpDrawable       *drawable,
-               GimpGroupLayer     *group,
-               const SegmentOrder *order)
+static void
+strip_fill_labels (Strip             *strip,
+                   const PixelLayout *layout,
+                   gsize              n_pixels)
 {
-  GimpLayer **layers = g_new (GimpLayer *, order->n_segments);
-  gint        offset_x, offset_y;
+  gint bpp = layout->bpp;
 
-  gimp_drawable_get_offsets (drawable, &offset_x, &offset_y);
+  memset (strip->out, 0, n_pixels * bpp);
+  for (gsize i = 0; i < n_pixels; i++)
+    if (strip->ranks[i] != KM_LABEL_NONE)
+      memcpy (strip->out + i * bpp, layout->label_pixels + strip->ranks[i] * bpp, bpp);
+}
 
-  for (gint rank = 0; rank < order->n_segments; rank++)
-    {
-      layers[rank] = gimp_layer_new (image, order->segments[rank].name,
+static GimpLayer *
+new_layer_like (GimpImage      *image,
+                GimpDrawable   *drawable,
+                GimpGroupLayer *group,
+                const gchar    *name,
+                gint            position)
+{
+  GimpLayer *layer = gimp_layer_new (image, name,
                                      gimp_drawable_get_width (drawable),
                                      gimp_drawable_get_height (drawable),
                                      gimp_drawable_type_with_alpha (drawable),
                                      100.0,
                                      gimp_image_get_default_new_layer_mode (image));
-      gimp_image_insert_layer (image, layers[rank], GIMP_LAYER (group), rank);
-      gimp_layer_set_offsets (layers[rank], offset_x, offset_y);
-    }
+  gint       offset_x, offset_y;
 
-  return layers;
+  gimp_image_insert_layer (image, layer, GIMP_LAYER (group), position);
+  gimp_drawable_get_offsets (drawable, &offset_x, &offset_y);
+  gimp_layer_set_offsets (layer, offset_x, offset_y);
+
+  return layer;
 }
 
-GimpGroupLayer *
-segment_layers_write (GimpImage             *image,
-                      GimpDrawable          *drawable,
-                      const SegmentFeatures *features,
-                      const KmResult        *result,
-                      const SegmentOrder    *order,
-                      SegmentFill            fill)
+static GimpGroupLayer *
+new_group_above (GimpImage    *image,
+                 GimpDrawable *drawable)
 {
   GimpGroupLayer *group  = gimp_group_layer_new (image, "K-Means Segments");
   GimpItem       *parent = gimp_item_get_parent (GIMP_ITEM (drawable));
-  const uint8_t  *labels = km_result_get_labels (result);
-  gint            width  = features->area.width;
-  gint            height = features->area.height;
-  GimpLayer     **layers;
-  GeglBuffer     *source_buffer;
-  GeglBuffer    **layer_buffers;
-  PixelLayout     layout;
-  guint8         *source, *out, *ranks;
 
   gimp_image_insert_layer (image, GIMP_LAYER (group),
                            parent ? GIMP_LAYER (parent) : NULL,
-                           gimp_image_get_item_position (image,
-                                                         GIMP_ITEM (drawable)));
-  layers = create_layers (image, drawable, group, order);
-  layout_init (&layout, GIMP_DRAWABLE (layers[0]), features, result, order);
+                           gimp_image_get_item_position (image, GIMP_ITEM (drawable)));
+  return group;
+}
 
-  source_buffer = gimp_drawable_get_buffer (drawable);
-  layer_buffers = g_new (GeglBuffer *, order->n_segments);
-  for (gint rank = 0; rank < order->n_segments; rank++)
-    layer_buffers[rank] = gimp_drawable_get_buffer (GIMP_DRAWABLE (layers[rank]));
+static GeglBuffer *
+mask_buffer (GimpLayer *layer)
+{
+  GimpLayerMask *mask = gimp_layer_create_mask (layer, GIMP_ADD_MASK_BLACK);
 
-  source = g_malloc ((gsize) width * STRIP_ROWS * layout.bpp);
-  out    = g_malloc ((gsize) width * STRIP_ROWS * layout.bpp);
-  ranks  = g_malloc ((gsize) width * STRIP_ROWS);
+  gimp_layer_add_mask (layer, mask);
+  return gimp_drawable_get_buffer (GIMP_DRAWABLE (mask));
+}
 
-  for (gint y = 0; y < height; y += STRIP_ROWS)
+void
+segment_layers_write (SegmentLayers         *layers,
+                      GimpImage             *image,
+                      GimpDrawable          *drawable,
+                      const SegmentCoverage *coverage,
+                      const SegmentOrder    *order,
+                      const SegmentOptions  *options)
+{
+  gint           n_segments = order->n_segments;
+  gint           width      = gimp_drawable_get_width (drawable);
+  gint           height     = gimp_drawable_get_height (drawable);
+  gboolean       masked     = options->fill == SEGMENT_FILL_MASK;
+  /* Masked layers hold the whole source; the others are empty outside the
+   * selection's bounds. */
+  GeglRectangle  area       = masked ? *GEGL_RECTANGLE (0, 0, width, height)
+                                     : coverage->area;
+  GimpLayer    **segment_layers = g_new (GimpLayer *, n_segments);
+  GeglBuffer   **buffers        = g_new (GeglBuffer *, n_segments);
+  GeglBuffer   **mask_buffers   = g_new0 (GeglBuffer *, n_segments);
+  GeglBuffer    *label_buffer   = NULL;
+  GeglBuffer    *source_buffer;
+  PixelLayout    layout;
+  Strip          strip;
+
+  layers->group     = new_group_above (image, drawable);
+  layers->label_map = NULL;
+
+  for (gint rank = 0; rank < n_segments; rank++)
     {
-      GeglRectangle strip    = { 0, y, width, MIN (STRIP_ROWS, height - y) };
-      gsize         n_pixels = (gsize) strip.width * strip.height;
-      const uint8_t *strip_labels = labels + (gsize) y * width;
+      segment_layers[rank] = new_layer_like (image, drawable, layers->group,
+                                             order->segments[rank].name, rank);
+      if (! gegl_rectangle_equal (&area, GEGL_RECTANGLE (0, 0, width, height)))
+        gimp_drawable_fill (GIMP_DRAWABLE (segment_layers[rank]), GIMP_FILL_TRANSPARENT);
+      buffers[rank] = gimp_drawable_get_buffer (GIMP_DRAWABLE (segment_layers[rank]));
+      if (masked)
+        mask_buffers[rank] = mask_buffer (segment_layers[rank]);
+    }
 
-      gegl_buffer_get (source_buffer, &strip, 1.0, layout.format, source,
+  if (options->create_label_map)
+    {
+      layers->label_map = new_layer_like (image, drawable, layers->group,
+                                          "Segment labels", n_segments);
+      gimp_item_set_visible (GIMP_ITEM (layers->label_map), FALSE);
+      gimp_drawable_fill (GIMP_DRAWABLE (layers->label_map), GIMP_FILL_TRANSPARENT);
+      label_buffer = gimp_drawable_get_buffer (GIMP_DRAWABLE (layers->label_map));
+    }
+
+  layout_init (&layout, GIMP_DRAWABLE (segment_layers[0]), order);
+  strip_init (&strip, &layout, (gsize) area.width * STRIP_ROWS, coverage);
+  source_buffer = gimp_drawable_get_buffer (drawable);
+
+  for (gint y = area.y; y < area.y + area.height; y += STRIP_ROWS)
+    {
+      GeglRectangle rect     = { area.x, y, area.width,
+                                 MIN (STRIP_ROWS, area.y + area.height - y) };
+      gsize         n_pixels = (gsize) rect.width * rect.height;
+
+      gegl_buffer_get (source_buffer, &rect, 1.0, layout.format, strip.source,
                        GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+      segment_order_ranks (order, &rect, strip.ranks);
+      segment_coverage_get (coverage, &rect, strip.coverage);
+      if (coverage->values && ! masked)
+        strip_apply_coverage (&strip, &layout, n_pixels);
 
-      for (gsize i = 0; i < n_pixels; i++)
-        ranks[i] = strip_labels[i] == KM_LABEL_NONE
-                   ? KM_LABEL_NONE
-                   : (guint8) order->rank_of_cluster[strip_labels[i]];
-
-      for (gint rank = 0; rank < order->n_segments; rank++)
+      for (gint rank = 0; rank < n_segments; rank++)
         {
-          fill_strip (&layout, source, ranks, n_pixels, rank, fill, out);
-          gegl_buffer_set (layer_buffers[rank], &strip, 0, layout.format, out,
+          if (masked)
+            {
+              gfloat *mask = (gfloat *) strip.out;
+
+              gegl_buffer_set (buffers[rank], &rect, 0, layout.format, strip.source,
+                               GEGL_AUTO_ROWSTRIDE);
+              segment_coverage_of_segment (strip.coverage, strip.ranks, n_pixels,
+                                           rank, mask);
+              gegl_buffer_set (mask_buffers[rank], &rect, 0, babl_format ("Y float"),
+                               mask, GEGL_AUTO_ROWSTRIDE);
+            }
+          else
+            {
+              strip_fill_segment (&strip, &layout, n_pixels, rank, options->fill);
+              gegl_buffer_set (buffers[rank], &rect, 0, layout.format, strip.out,
+                               GEGL_AUTO_ROWSTRIDE);
+            }
+        }
+
+      if (label_buffer)
+        {
+          strip_fill_labels (&strip, &layout, n_pixels);
+          gegl_buffer_set (label_buffer, &rect, 0, layout.format, strip.out,
                            GEGL_AUTO_ROWSTRIDE);
         }
+
+      gimp_progress_update ((gdouble) (y + rect.height - area.y) / area.height);
     }
 
-  g_free (source);
-  g_free (out);
-  g_free (ranks);
-  g_free (layout.mean_pixels);
   g_object_unref (source_buffer);
+  strip_clear (&strip);
+  layout_clear (&layout);
 
-  for (gint rank = 0; rank < order->n_segments; rank++)
+  for (gint rank = 0; rank < n_segments; rank++)
     {
-      g_object_unref (layer_buffers[rank]);
-      gimp_drawable_update (GIMP_DRAWABLE (layers[rank]), 0, 0, width, height);
+      g_object_unref (buffers[rank]);
+      if (mask_buffers[rank])
+        g_object_unref (mask_buffers[rank]);
+      gimp_drawable_update (GIMP_DRAWABLE (segment_layers[rank]), 0, 0, width, height);
     }
-  g_free (layer_buffers);
-  g_free (layers);
+  if (label_buffer)
+    {
+      g_object_unref (label_buffer);
+      gimp_drawable_update (GIMP_DRAWABLE (layers->label_map), 0, 0, width, height);
+    }
 
-  return group;
+  g_free (mask_buffers);
+  g_free (buffers);
+  g_free (segment_layers);
 }
