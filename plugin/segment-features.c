@@ -7,10 +7,11 @@
 #include <libgimp/gimp.h>
 
 #include "segment-features.h"
+#include "segment-oklab.h"
 
-/* Grey layers have one feature, except in Oklab, for which babl has no
- * grey model: they are read as Oklab with a and b zero, which changes no
- * distance. */
+/* Grey layers have one feature, except in Oklab: that is computed from
+ * linear sRGB (see segment-oklab.h), where grey has a and b zero, which
+ * changes no distance. */
 static const gchar *
 feature_format_name (gboolean          is_grey,
                      SegmentColorSpace color_space,
@@ -29,7 +30,7 @@ feature_format_name (gboolean          is_grey,
       return with_alpha ? "RGBA float" : "RGB float";
 
     case SEGMENT_SPACE_OKLAB:
-      return with_alpha ? "Oklab alpha float" : "Oklab float";
+      return with_alpha ? "RGBA float" : "RGB float";
 
     case SEGMENT_SPACE_LAB:
     default:
@@ -56,11 +57,15 @@ segment_features_read_area (SegmentFeatures     *features,
                             SegmentColorSpace    color_space,
                             const GeglRectangle *area)
 {
-  const Babl *space   = babl_format_get_space (gimp_drawable_get_format (drawable));
-  gboolean    is_grey = gimp_drawable_is_gray (drawable);
+  gboolean    is_oklab       = color_space == SEGMENT_SPACE_OKLAB;
+  const Babl *drawable_space = babl_format_get_space (gimp_drawable_get_format (drawable));
+  const Babl *space          = is_oklab ? babl_space ("sRGB") : drawable_space;
+  gboolean    is_grey        = gimp_drawable_is_gray (drawable);
   GeglBuffer *buffer;
 
   features->area    = *area;
+  features->oklab   = is_oklab;
+  features->space   = drawable_space;
   features->format  = babl_format_with_space (
                         feature_format_name (is_grey, color_space, TRUE), space);
   features->colour_format = babl_format_with_space (
@@ -74,6 +79,11 @@ segment_features_read_area (SegmentFeatures     *features,
   gegl_buffer_get (buffer, &features->area, 1.0, features->format,
                    features->pixels, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
   g_object_unref (buffer);
+
+  if (is_oklab)
+    segment_oklab_from_linear_srgb (features->pixels,
+                                    (gsize) area->width * area->height,
+                                    features->stride);
 }
 
 void
@@ -108,5 +118,12 @@ segment_features_convert_centre (const SegmentFeatures *features,
                                  const Babl            *target,
                                  gpointer               pixel)
 {
+  gfloat rgb[3];
+
+  if (features->oklab)
+    {
+      segment_oklab_to_linear_srgb (centre, rgb);
+      centre = rgb;
+    }
   babl_process (babl_fish (features->colour_format, target), centre, pixel, 1);
 }

@@ -17,7 +17,10 @@ typedef struct
                                   turns into the pixel's weight */
   gfloat       *pixels;        /* area.width * area.height * stride floats */
   const Babl   *format;        /* the format of pixels, in the drawable's space */
-  const Babl   *colour_format; /* the same features without alpha */
+  const Babl   *colour_format; /* the same features without alpha; for
+                                  Oklab, the linear sRGB it comes from */
+  gboolean      oklab;         /* the features are Oklab L, a, b */
+  const Babl   *space;         /* the drawable's colour space */
 } SegmentFeatures;
 
 /* Reads the whole drawable in the feature space of the options. */

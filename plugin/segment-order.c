@@ -72,14 +72,10 @@ describe_centre (SegmentInfo           *info,
                  const SegmentFeatures *features,
                  const gfloat          *centre)
 {
-  const Babl *lch_format = babl_format_with_space ("CIE LCH(ab) float",
-                                                   features->format);
-  const Babl *rgb_format = babl_format_with_space ("R'G'B' double", features->format);
+  const Babl *lch_format = babl_format_with_space ("CIE LCH(ab) float", features->space);
+  const Babl *rgb_format = babl_format_with_space ("R'G'B' double", features->space);
   gfloat      lch[3];
   guint       hex[3];
-
-  info->colour = gegl_color_new (NULL);
-  gegl_color_set_pixel (info->colour, features->colour_format, centre);
 
   segment_features_convert_centre (features, centre, lch_format, lch);
   info->lightness = lch[0];
@@ -87,6 +83,8 @@ describe_centre (SegmentInfo           *info,
   info->hue       = lch[2];
 
   segment_features_convert_centre (features, centre, rgb_format, info->rgb);
+  info->colour = gegl_color_new (NULL);
+  gegl_color_set_pixel (info->colour, rgb_format, info->rgb);
   for (gint c = 0; c < 3; c++)
     hex[c] = (guint) (CLAMP (info->rgb[c], 0.0, 1.0) * 255.0 + 0.5);
   g_snprintf (info->hex, sizeof info->hex, "#%02x%02x%02x", hex[0], hex[1], hex[2]);

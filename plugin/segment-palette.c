@@ -9,30 +9,18 @@
 
 #include "segment-palette.h"
 
-/* The image's file name without its extension, or the name GIMP shows for
- * an image without a file ("[Untitled]"). */
+/* The name GIMP shows for the image ("photo.png", "[Untitled]") without
+ * its file extension. */
 static gchar *
 image_stem (GimpImage *image)
 {
-  GFile *file = gimp_image_get_file (image);
-  gchar *stem;
+  gchar *name = gimp_image_get_name (image);
+  gchar *dot  = strrchr (name, '.');
 
-  if (file)
-    {
-      gchar *base = g_file_get_basename (file);
-      gchar *dot  = strrchr (base, '.');
+  if (dot && dot != name)
+    *dot = '\0';
 
-      if (dot && dot != base)
-        *dot = '\0';
-      stem = base;
-      g_object_unref (file);
-    }
-  else
-    {
-      stem = gimp_image_get_name (image);
-    }
-
-  return stem;
+  return name;
 }
 
 GimpPalette *

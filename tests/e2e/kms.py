@@ -5,7 +5,7 @@ import re
 import gi
 
 gi.require_version("Gegl", "0.4")
-from gi.repository import Gegl, Gimp  # noqa: E402
+from gi.repository import Gegl, Gimp, GObject  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -100,8 +100,23 @@ def quadrants(width, height, colours, noise=0.0, seed=1):
     return pixels, truth
 
 
+def _python_value(result, index, spec):
+    """A return value as a Python value.  PyGObject hands GIMP's double and
+    int32 arrays over as opaque boxes; a GValue of the right type opens them."""
+    if isinstance(spec, Gimp.ParamDoubleArray):
+        box = GObject.Value(Gimp.DoubleArray.__gtype__, result.index(index))
+        return list(Gimp.value_get_double_array(box))
+    if isinstance(spec, Gimp.ParamInt32Array):
+        box = GObject.Value(Gimp.Int32Array.__gtype__, result.index(index))
+        return list(Gimp.value_get_int32_array(box))
+    if isinstance(spec, Gimp.ParamCoreObjectArray):
+        return list(result.get_core_object_array(index))
+    return result.index(index)
+
+
 def run(image, drawables, **arguments):
-    """Calls the filter; returns (status, [return values])."""
+    """Calls the filter; returns (status, [return values]), or (status,
+    [message]) on failure."""
     procedure = Gimp.get_pdb().lookup_procedure(PROC)
     config = procedure.create_config()
     config.set_property("image", image)
@@ -112,18 +127,33 @@ def run(image, drawables, **arguments):
         check(config.get_property(name) == value,
               f"the config refused {name}={value!r}")
     result = procedure.run(config)
-    values = [result.index(i) for i in range(1, result.length())]
-    return result.index(0), values
+    status = result.index(0)
+    if status != Gimp.PDBStatusType.SUCCESS:
+        return status, [result.index(i) for i in range(1, result.length())]
+    specs = procedure.get_return_values()
+    return status, [_python_value(result, i + 1, spec) for i, spec in enumerate(specs)]
 
 
-def segment(image, layer, **arguments):
-    """Calls the filter, requires success; returns (group, segment layers)."""
+RETURN_NAMES = ["group", "n-segments-made", "segment-colors", "segment-pixel-counts",
+                "label-map", "channels", "palette"]
+
+
+def returned(image, layer, **arguments):
+    """Calls the filter, requires success; returns its return values by name."""
     status, values = run(image, [layer], **arguments)
     check(status == Gimp.PDBStatusType.SUCCESS,
           f"the filter failed with {status}: {values[:1]}")
-    group = values[0]
+    check(len(values) == len(RETURN_NAMES), f"{len(values)} return values")
+    return dict(zip(RETURN_NAMES, values))
+
+
+def segment(image, layer, **arguments):
+    """Calls the filter, requires success; returns (group, segment layers),
+    the label map (if any) left out."""
+    values = returned(image, layer, **arguments)
+    group = values["group"]
     check(group is not None and group.is_group(), "no group layer returned")
-    return group, list(group.get_children())
+    return group, [child for child in group.get_children() if child != values["label-map"]]
 
 
 def expect_calling_error(image, drawables, *fragments, **arguments):
