@@ -17,12 +17,14 @@
 
 typedef struct
 {
-  const Babl *format;       /* the new layers' format */
-  const Babl *exact_format; /* the same components as doubles, which hold
-                               every value of every GIMP precision exactly */
-  gint        bpp;          /* bytes per pixel */
-  gint        n_components; /* the last one is alpha */
+  const Babl *format;        /* the new layers' format */
+  gint        bpp;           /* bytes per pixel */
+  gint        n_components;  /* the last one is alpha */
   gint        alpha_bytes;
+  const Babl *value_type;    /* the type of every component */
+  const Babl *source_format; /* the source's own format, maybe without alpha */
+  gint        source_bpp;
+  guint8      opaque[8];     /* alpha 1 as value_type */
   guint8     *mean_pixels;  /* per rank: the segment's colour, opaque */
   guint8     *label_pixels; /* per rank: grey (rank + 1) / 255, opaque */
 } PixelLayout;
@@ -31,40 +33,49 @@ typedef struct
 typedef struct
 {
   guint8  *source;    /* the source's pixels, in the layout's format */
+  guint8  *raw;       /* the same in the source's format, when it has no alpha */
   guint8  *out;       /* one new layer's pixels, or its mask's floats */
   guint8  *ranks;     /* each pixel's segment position, or KM_LABEL_NONE */
-  gfloat  *coverage;  /* each pixel's coverage, or mask values */
-  guint8  *partial;   /* the partially covered pixels, gathered … */
-  gdouble *exact;     /* … as doubles */
+  gfloat  *coverage;  /* each pixel's coverage */
+  guint8  *alphas;    /* the alphas of the partially covered pixels … */
+  gdouble *scaled;    /* … as doubles, times the coverage */
   gsize   *positions; /* … and where they came from */
 } Strip;
 
-static const Babl *
-double_format_like (const Babl *format)
+/* Values of n components of the given type, converted as numbers only:
+ * babl_format_n formats have no colour model, so the conversion maps the
+ * type's range to 0…1 and back and changes nothing else. */
+static void
+convert_values (const Babl    *from_type,
+                const Babl    *to_type,
+                gint           n_components,
+                gconstpointer  from,
+                gpointer       to,
+                gsize          n)
 {
-  const gchar *encoding  = babl_format_get_encoding (format);
-  const gchar *type_name = strrchr (encoding, ' ');
-  gchar       *name      = g_strdup_printf ("%.*s double",
-                                            (gint) (type_name - encoding), encoding);
-  const Babl  *result    = babl_format_with_space (name, format);
-
-  g_free (name);
-  return result;
+  babl_process (babl_fish (babl_format_n (from_type, n_components),
+                           babl_format_n (to_type, n_components)),
+                from, to, n);
 }
 
 static void
 layout_init (PixelLayout        *layout,
              GimpDrawable       *layer,
+             GimpDrawable       *source,
              const SegmentOrder *order)
 {
   gint     n      = order->n_segments;
+  gdouble  one    = 1.0;
   gdouble *greys;
 
   layout->format       = gimp_drawable_get_format (layer);
-  layout->exact_format = double_format_like (layout->format);
+  layout->value_type   = babl_format_get_type (layout->format, 0);
   layout->bpp          = babl_format_get_bytes_per_pixel (layout->format);
   layout->n_components = babl_format_get_n_components (layout->format);
   layout->alpha_bytes  = layout->bpp / layout->n_components;
+  layout->source_format = gimp_drawable_get_format (source);
+  layout->source_bpp    = babl_format_get_bytes_per_pixel (layout->source_format);
+  convert_values (babl_type ("double"), layout->value_type, 1, &one, layout->opaque, 1);
   layout->mean_pixels  = g_malloc ((gsize) n * layout->bpp);
   layout->label_pixels = g_malloc ((gsize) n * layout->bpp);
 
@@ -73,14 +84,14 @@ layout_init (PixelLayout        *layout,
                           layout->mean_pixels + rank * layout->bpp);
 
   /* The label value is written without any colour conversion: only its
-   * data type changes, so it is exactly n/255 of the full scale. */
+   * data type changes, so it is n/255 of the full scale. */
   greys = g_new (gdouble, (gsize) n * layout->n_components);
   for (gint rank = 0; rank < n; rank++)
     for (gint c = 0; c < layout->n_components; c++)
       greys[rank * layout->n_components + c] =
         c == layout->n_components - 1 ? 1.0 : (rank + 1) / 255.0;
-  babl_process (babl_fish (layout->exact_format, layout->format),
-                greys, layout->label_pixels, n);
+  convert_values (babl_type ("double"), layout->value_type, layout->n_components,
+                  greys, layout->label_pixels, n);
   g_free (greys);
 }
 
@@ -98,20 +109,22 @@ strip_init (Strip                 *strip,
             const SegmentCoverage *coverage)
 {
   strip->source   = g_malloc (n_pixels * layout->bpp);
+  strip->raw      = layout->source_bpp != layout->bpp
+                    ? g_malloc (n_pixels * layout->source_bpp) : NULL;
   strip->out      = g_malloc (n_pixels * MAX ((gsize) layout->bpp, sizeof (gfloat)));
   strip->ranks    = g_malloc (n_pixels);
   strip->coverage = g_new (gfloat, n_pixels);
 
   if (coverage->values)
     {
-      strip->partial   = g_malloc (n_pixels * layout->bpp);
-      strip->exact     = g_new (gdouble, n_pixels * layout->n_components);
+      strip->alphas    = g_malloc (n_pixels * layout->alpha_bytes);
+      strip->scaled    = g_new (gdouble, n_pixels);
       strip->positions = g_new (gsize, n_pixels);
     }
   else
     {
-      strip->partial   = NULL;
-      strip->exact     = NULL;
+      strip->alphas    = NULL;
+      strip->scaled    = NULL;
       strip->positions = NULL;
     }
 }
@@ -120,45 +133,78 @@ static void
 strip_clear (Strip *strip)
 {
   g_free (strip->source);
+  g_free (strip->raw);
   g_free (strip->out);
   g_free (strip->ranks);
   g_free (strip->coverage);
-  g_free (strip->partial);
-  g_free (strip->exact);
+  g_free (strip->alphas);
+  g_free (strip->scaled);
   g_free (strip->positions);
 }
 
+/* Reads a strip of the source in the layers' format.  A source without
+ * alpha is read in its own format and given an opaque alpha here: babl
+ * converts some formats through float (R'G'B' double to R'G'B'A double,
+ * for one), which would not keep every bit. */
+static void
+strip_read_source (Strip               *strip,
+                   const PixelLayout   *layout,
+                   GeglBuffer          *buffer,
+                   const GeglRectangle *rect)
+{
+  gsize n_pixels    = (gsize) rect->width * rect->height;
+  gint  colour_size = layout->bpp - layout->alpha_bytes;
+
+  if (! strip->raw)
+    {
+      gegl_buffer_get (buffer, rect, 1.0, layout->format, strip->source,
+                       GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+      return;
+    }
+
+  gegl_buffer_get (buffer, rect, 1.0, layout->source_format, strip->raw,
+                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  for (gsize i = 0; i < n_pixels; i++)
+    {
+      memcpy (strip->source + i * layout->bpp, strip->raw + i * layout->source_bpp,
+              colour_size);
+      memcpy (strip->source + i * layout->bpp + colour_size, layout->opaque,
+              layout->alpha_bytes);
+    }
+}
+
 /* Multiplies the source alpha by the coverage where the coverage is
- * partial, the way GIMP copies a feathered selection.  Only those pixels
- * are converted (to doubles and back); every other pixel keeps its bytes. */
+ * partial, the way GIMP copies a feathered selection.  Only the alpha of
+ * those pixels changes; every colour byte stays the source's. */
 static void
 strip_apply_coverage (Strip             *strip,
                       const PixelLayout *layout,
                       gsize              n_pixels)
 {
-  gint  bpp          = layout->bpp;
-  gint  n_components = layout->n_components;
-  gsize n_partial    = 0;
+  gint  bpp         = layout->bpp;
+  gint  alpha_bytes = layout->alpha_bytes;
+  gsize n_partial   = 0;
 
   for (gsize i = 0; i < n_pixels; i++)
     if (strip->coverage[i] > 0.0f && strip->coverage[i] < 1.0f)
       {
-        memcpy (strip->partial + n_partial * bpp, strip->source + i * bpp, bpp);
+        memcpy (strip->alphas + n_partial * alpha_bytes,
+                strip->source + i * bpp + bpp - alpha_bytes, alpha_bytes);
         strip->positions[n_partial++] = i;
       }
   if (n_partial == 0)
     return;
 
-  babl_process (babl_fish (layout->format, layout->exact_format),
-                strip->partial, strip->exact, n_partial);
+  convert_values (layout->value_type, babl_type ("double"), 1,
+                  strip->alphas, strip->scaled, n_partial);
   for (gsize j = 0; j < n_partial; j++)
-    strip->exact[j * n_components + n_components - 1] *=
-      strip->coverage[strip->positions[j]];
-  babl_process (babl_fish (layout->exact_format, layout->format),
-                strip->exact, strip->partial, n_partial);
+    strip->scaled[j] *= strip->coverage[strip->positions[j]];
+  convert_values (babl_type ("double"), layout->value_type, 1,
+                  strip->scaled, strip->alphas, n_partial);
 
   for (gsize j = 0; j < n_partial; j++)
-    memcpy (strip->source + strip->positions[j] * bpp, strip->partial + j * bpp, bpp);
+    memcpy (strip->source + strip->positions[j] * bpp + bpp - alpha_bytes,
+            strip->alphas + j * alpha_bytes, alpha_bytes);
 }
 
 /* One strip of one segment layer: the pixels of the segment (source or
@@ -299,7 +345,7 @@ segment_layers_write (SegmentLayers         *layers,
       label_buffer = gimp_drawable_get_buffer (GIMP_DRAWABLE (layers->label_map));
     }
 
-  layout_init (&layout, GIMP_DRAWABLE (segment_layers[0]), order);
+  layout_init (&layout, GIMP_DRAWABLE (segment_layers[0]), drawable, order);
   strip_init (&strip, &layout, (gsize) area.width * STRIP_ROWS, coverage);
   source_buffer = gimp_drawable_get_buffer (drawable);
 
@@ -309,8 +355,7 @@ segment_layers_write (SegmentLayers         *layers,
                                  MIN (STRIP_ROWS, area.y + area.height - y) };
       gsize         n_pixels = (gsize) rect.width * rect.height;
 
-      gegl_buffer_get (source_buffer, &rect, 1.0, layout.format, strip.source,
-                       GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+      strip_read_source (&strip, &layout, source_buffer, &rect);
       segment_order_ranks (order, &rect, strip.ranks);
       segment_coverage_get (coverage, &rect, strip.coverage);
       if (coverage->values && ! masked)

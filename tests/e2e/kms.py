@@ -5,7 +5,8 @@ import re
 import gi
 
 gi.require_version("Gegl", "0.4")
-from gi.repository import Gegl, Gimp, GObject  # noqa: E402
+gi.require_version("Babl", "0.1")
+from gi.repository import Babl, Gegl, Gimp, GObject  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -65,9 +66,15 @@ def write_pixels(drawable, pixels, fmt="R'G'B'A float"):
     drawable.update(0, 0, drawable.get_width(), drawable.get_height())
 
 
+def format_name(fmt):
+    """A babl format's name, which GEGL's Python binding takes; formats
+    with a colour space (from Babl.format_with_space) have a longer name."""
+    return fmt if isinstance(fmt, str) else Babl.get_name(fmt)
+
+
 def read_pixels(drawable, fmt="R'G'B'A float", channels=4):
     buffer = drawable.get_buffer()
-    data = buffer.get(_rect(drawable), 1.0, fmt, Gegl.AbyssPolicy.NONE)
+    data = buffer.get(_rect(drawable), 1.0, format_name(fmt), Gegl.AbyssPolicy.NONE)
     return np.frombuffer(data, np.float32).reshape(
         drawable.get_height(), drawable.get_width(), channels).copy()
 
