@@ -2,8 +2,7 @@
  *
  * Channels have the image's size, and a layer may be smaller, larger or
  * offset: the strips run over the image, and the pixels outside the layer
- * are 0.  The channels are written with "Y float", which GIMP converts to
- * the image's precision. */
+ * are 0. */
 
 #include <libgimp/gimp.h>
 
@@ -44,6 +43,7 @@ segment_channels_write (GimpImage             *image,
   guint8       *ranks      = g_malloc (capacity);
   gfloat       *covered    = g_new (gfloat, capacity);
   gfloat       *values     = g_new (gfloat, capacity);
+  SegmentValueWriter writer;
   gint          offset_x, offset_y;
 
   gimp_drawable_get_offsets (drawable, &offset_x, &offset_y);
@@ -53,6 +53,7 @@ segment_channels_write (GimpImage             *image,
       channels[rank] = new_channel (image, &order->segments[rank], rank);
       buffers[rank]  = gimp_drawable_get_buffer (GIMP_DRAWABLE (channels[rank]));
     }
+  segment_value_writer_init (&writer, GIMP_DRAWABLE (channels[0]), capacity);
 
   for (gint y = 0; y < height; y += STRIP_ROWS)
     {
@@ -66,8 +67,7 @@ segment_channels_write (GimpImage             *image,
       for (gint rank = 0; rank < n_segments; rank++)
         {
           segment_coverage_of_segment (covered, ranks, n_pixels, rank, values);
-          gegl_buffer_set (buffers[rank], &strip, 0, babl_format ("Y float"),
-                           values, GEGL_AUTO_ROWSTRIDE);
+          segment_value_writer_set (&writer, buffers[rank], &strip, values);
         }
     }
 
@@ -77,6 +77,7 @@ segment_channels_write (GimpImage             *image,
       gimp_drawable_update (GIMP_DRAWABLE (channels[rank]), 0, 0, width, height);
     }
 
+  segment_value_writer_clear (&writer);
   g_free (values);
   g_free (covered);
   g_free (ranks);

@@ -2,7 +2,14 @@
  *
  * GIMP's filters limit their effect to the selection, partially selected
  * pixels partially; a layer mask hides pixels the same way.  Both are read
- * once, over the selection's bounds only, as linear "Y float" values. */
+ * once, over the selection's bounds only.
+ *
+ * The numbers a channel, layer mask or selection stores are its selection
+ * values whatever its encoding: GIMP copies them between channels and the
+ * selection without colour conversion (in an 8-bit image a channel is
+ * "Y' u8" and the selection "Y u8").  So these values are read and written
+ * as plain numbers, through babl_format_n formats, which convert only the
+ * data type. */
 
 #include <string.h>
 
@@ -10,16 +17,28 @@
 
 #include "segment-coverage.h"
 
+static const Babl *
+numbers_of (const Babl *type)
+{
+  return babl_format_n (type, 1);
+}
+
 static gfloat *
 read_values (GimpDrawable        *drawable,
              const GeglRectangle *rect)
 {
-  GeglBuffer *buffer = gimp_drawable_get_buffer (drawable);
-  gfloat     *values = g_new (gfloat, (gsize) rect->width * rect->height);
+  const Babl *format   = gimp_drawable_get_format (drawable);
+  gsize       n        = (gsize) rect->width * rect->height;
+  GeglBuffer *buffer   = gimp_drawable_get_buffer (drawable);
+  guint8     *stored   = g_malloc (n * babl_format_get_bytes_per_pixel (format));
+  gfloat     *values   = g_new (gfloat, n);
 
-  gegl_buffer_get (buffer, rect, 1.0, babl_format ("Y float"), values,
-                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  gegl_buffer_get (buffer, rect, 1.0, format, stored, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  babl_process (babl_fish (numbers_of (babl_format_get_type (format, 0)),
+                           numbers_of (babl_type ("float"))),
+                stored, values, n);
   g_object_unref (buffer);
+  g_free (stored);
 
   return values;
 }
@@ -132,4 +151,31 @@ segment_coverage_of_segment (const gfloat *coverage,
 {
   for (gsize i = 0; i < n_pixels; i++)
     values[i] = ranks[i] == rank ? coverage[i] : 0.0f;
+}
+
+void
+segment_value_writer_init (SegmentValueWriter *writer,
+                           GimpDrawable       *drawable,
+                           gsize               capacity)
+{
+  writer->format  = gimp_drawable_get_format (drawable);
+  writer->fish    = babl_fish (numbers_of (babl_type ("float")),
+                               numbers_of (babl_format_get_type (writer->format, 0)));
+  writer->stored  = g_malloc (capacity * babl_format_get_bytes_per_pixel (writer->format));
+}
+
+void
+segment_value_writer_set (SegmentValueWriter  *writer,
+                          GeglBuffer          *buffer,
+                          const GeglRectangle *rect,
+                          const gfloat        *values)
+{
+  babl_process (writer->fish, values, writer->stored, (glong) rect->width * rect->height);
+  gegl_buffer_set (buffer, rect, 0, writer->format, writer->stored, GEGL_AUTO_ROWSTRIDE);
+}
+
+void
+segment_value_writer_clear (SegmentValueWriter *writer)
+{
+  g_clear_pointer (&writer->stored, g_free);
 }

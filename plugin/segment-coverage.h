@@ -39,4 +39,22 @@ void     segment_coverage_of_segment (const gfloat          *coverage,
                                       gint                   rank,
                                       gfloat                *values);
 
+/* Writes selection values (0 to 1) into channels or layer masks of one
+ * format, stored as they are (see segment-coverage.c). */
+typedef struct
+{
+  const Babl *format; /* the drawables' own format */
+  const Babl *fish;   /* float numbers to the format's numbers */
+  guint8     *stored; /* room for capacity values in format */
+} SegmentValueWriter;
+
+void     segment_value_writer_init   (SegmentValueWriter    *writer,
+                                      GimpDrawable          *drawable,
+                                      gsize                  capacity);
+void     segment_value_writer_set    (SegmentValueWriter    *writer,
+                                      GeglBuffer            *buffer,
+                                      const GeglRectangle   *rect,
+                                      const gfloat          *values);
+void     segment_value_writer_clear  (SegmentValueWriter    *writer);
+
 #endif /* SEGMENT_COVERAGE_H */

@@ -321,6 +321,7 @@ segment_layers_write (SegmentLayers         *layers,
   GeglBuffer    *source_buffer;
   PixelLayout    layout;
   Strip          strip;
+  SegmentValueWriter mask_writer = { NULL, NULL, NULL };
 
   layers->group     = new_group_above (image, drawable);
   layers->label_map = NULL;
@@ -335,6 +336,10 @@ segment_layers_write (SegmentLayers         *layers,
       if (masked)
         mask_buffers[rank] = mask_buffer (segment_layers[rank]);
     }
+  if (masked)
+    segment_value_writer_init (&mask_writer,
+                               GIMP_DRAWABLE (gimp_layer_get_mask (segment_layers[0])),
+                               (gsize) area.width * STRIP_ROWS);
 
   if (options->create_label_map)
     {
@@ -371,8 +376,7 @@ segment_layers_write (SegmentLayers         *layers,
                                GEGL_AUTO_ROWSTRIDE);
               segment_coverage_of_segment (strip.coverage, strip.ranks, n_pixels,
                                            rank, mask);
-              gegl_buffer_set (mask_buffers[rank], &rect, 0, babl_format ("Y float"),
-                               mask, GEGL_AUTO_ROWSTRIDE);
+              segment_value_writer_set (&mask_writer, mask_buffers[rank], &rect, mask);
             }
           else
             {
@@ -395,6 +399,7 @@ segment_layers_write (SegmentLayers         *layers,
   g_object_unref (source_buffer);
   strip_clear (&strip);
   layout_clear (&layout);
+  segment_value_writer_clear (&mask_writer);
 
   for (gint rank = 0; rank < n_segments; rank++)
     {
