@@ -102,11 +102,17 @@ kmeans_segment_create_procedure (GimpPlugIn  *plug_in,
     "Split a layer into K colour segments, one new layer each",
     "Groups the layer's pixels by similar colour with k-means clustering "
     "and writes each group (segment) back as a new layer inside a layer "
-    "group \"K-Means Segments\" above the layer.  Layers are sorted by the "
-    "share of pixels they cover, largest first, and named after their "
-    "number, mean colour and share.  The source layer is left unchanged, "
-    "fully transparent pixels belong to no segment, and the whole result "
-    "is one undo step.",
+    "group \"K-Means Segments\" above the layer.  Layers are sorted as "
+    "sort-by says (by default the largest share of pixels first) and named "
+    "after their number, colour and share.  On request the filter also adds "
+    "one channel per segment, a label map and a palette.  "
+    "Only selected pixels are clustered, and pixels hidden by the layer's "
+    "mask or with alpha at or below alpha-threshold are not; the others "
+    "count with alpha × selection × mask as weight.  Segment layers are "
+    "empty outside the selection and keep the source's pixels and alpha "
+    "exactly, with the alpha multiplied by the selection where it is "
+    "partial.  The source layer is left unchanged and the whole result is "
+    "one undo step.",
     PLUG_IN_PROC);
   gimp_procedure_set_attribution (procedure, "The kmeans-segment authors",
                                   "The kmeans-segment authors", "2026");

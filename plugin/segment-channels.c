@@ -34,17 +34,17 @@ segment_channels_write (GimpImage             *image,
                         const SegmentCoverage *coverage,
                         const SegmentOrder    *order)
 {
-  gint          n_segments = order->n_segments;
-  gint          width      = gimp_image_get_width (image);
-  gint          height     = gimp_image_get_height (image);
-  GimpChannel **channels   = g_new0 (GimpChannel *, n_segments + 1);
-  GeglBuffer  **buffers    = g_new (GeglBuffer *, n_segments);
-  gsize         capacity   = (gsize) width * STRIP_ROWS;
-  guint8       *ranks      = g_malloc (capacity);
-  gfloat       *covered    = g_new (gfloat, capacity);
-  gfloat       *values     = g_new (gfloat, capacity);
-  SegmentValueWriter writer;
-  gint          offset_x, offset_y;
+  gint                n_segments = order->n_segments;
+  gint                width      = gimp_image_get_width (image);
+  gint                height     = gimp_image_get_height (image);
+  GimpChannel       **channels   = g_new0 (GimpChannel *, n_segments + 1);
+  GeglBuffer        **buffers    = g_new (GeglBuffer *, n_segments);
+  gsize               capacity   = (gsize) width * STRIP_ROWS;
+  guint8             *ranks      = g_malloc (capacity);
+  gfloat             *covered    = g_new (gfloat, capacity);
+  gfloat             *values     = g_new (gfloat, capacity);
+  SegmentValueWriter  writer;
+  gint                offset_x, offset_y;
 
   gimp_drawable_get_offsets (drawable, &offset_x, &offset_y);
 

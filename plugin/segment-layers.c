@@ -298,6 +298,136 @@ mask_buffer (GimpLayer *layer)
   return gimp_drawable_get_buffer (GIMP_DRAWABLE (mask));
 }
 
+/* The new drawables and their buffers, while they are written. */
+typedef struct
+{
+  gint                n_segments;
+  GimpLayer         **layers;        /* the segment layers, in order */
+  GeglBuffer        **buffers;
+  GeglBuffer        **mask_buffers;  /* their masks' (fill=mask), or NULLs */
+  SegmentValueWriter  mask_writer;
+  GeglBuffer         *label_buffer;  /* the label map's, or NULL */
+} Targets;
+
+/* Creates the group, the segment layers (with masks for fill=mask) and the
+ * label map.  Layers that are written only over area are cleared first. */
+static void
+targets_create (Targets              *targets,
+                SegmentLayers        *layers,
+                GimpImage            *image,
+                GimpDrawable         *drawable,
+                const SegmentOrder   *order,
+                const SegmentOptions *options,
+                const GeglRectangle  *area)
+{
+  gint     n       = order->n_segments;
+  gboolean partial = area->width < gimp_drawable_get_width (drawable) ||
+                     area->height < gimp_drawable_get_height (drawable);
+  gboolean masked  = options->fill == SEGMENT_FILL_MASK;
+
+  targets->n_segments   = n;
+  targets->layers       = g_new (GimpLayer *, n);
+  targets->buffers      = g_new (GeglBuffer *, n);
+  targets->mask_buffers = g_new0 (GeglBuffer *, n);
+  targets->label_buffer = NULL;
+  targets->mask_writer  = (SegmentValueWriter) { NULL, NULL, NULL };
+
+  layers->group     = new_group_above (image, drawable);
+  layers->label_map = NULL;
+
+  for (gint rank = 0; rank < n; rank++)
+    {
+      targets->layers[rank] = new_layer_like (image, drawable, layers->group,
+                                              order->segments[rank].name, rank);
+      if (partial)
+        gimp_drawable_fill (GIMP_DRAWABLE (targets->layers[rank]), GIMP_FILL_TRANSPARENT);
+      targets->buffers[rank] = gimp_drawable_get_buffer (GIMP_DRAWABLE (targets->layers[rank]));
+      if (masked)
+        targets->mask_buffers[rank] = mask_buffer (targets->layers[rank]);
+    }
+  if (masked)
+    segment_value_writer_init (&targets->mask_writer,
+                               GIMP_DRAWABLE (gimp_layer_get_mask (targets->layers[0])),
+                               (gsize) area->width * STRIP_ROWS);
+
+  if (options->create_label_map)
+    {
+      layers->label_map = new_layer_like (image, drawable, layers->group,
+                                          "Segment labels", n);
+      gimp_item_set_visible (GIMP_ITEM (layers->label_map), FALSE);
+      gimp_drawable_fill (GIMP_DRAWABLE (layers->label_map), GIMP_FILL_TRANSPARENT);
+      targets->label_buffer = gimp_drawable_get_buffer (GIMP_DRAWABLE (layers->label_map));
+    }
+}
+
+/* Flushes every buffer and tells GIMP the drawables changed. */
+static void
+targets_finish (Targets             *targets,
+                const SegmentLayers *layers)
+{
+  for (gint rank = 0; rank < targets->n_segments; rank++)
+    {
+      GimpDrawable *layer = GIMP_DRAWABLE (targets->layers[rank]);
+
+      g_object_unref (targets->buffers[rank]);
+      if (targets->mask_buffers[rank])
+        g_object_unref (targets->mask_buffers[rank]);
+      gimp_drawable_update (layer, 0, 0, gimp_drawable_get_width (layer),
+                            gimp_drawable_get_height (layer));
+    }
+  if (targets->label_buffer)
+    {
+      GimpDrawable *label_map = GIMP_DRAWABLE (layers->label_map);
+
+      g_object_unref (targets->label_buffer);
+      gimp_drawable_update (label_map, 0, 0, gimp_drawable_get_width (label_map),
+                            gimp_drawable_get_height (label_map));
+    }
+
+  segment_value_writer_clear (&targets->mask_writer);
+  g_free (targets->mask_buffers);
+  g_free (targets->buffers);
+  g_free (targets->layers);
+}
+
+/* Writes one strip of the source to every new drawable. */
+static void
+strip_write (Strip               *strip,
+             const PixelLayout   *layout,
+             Targets             *targets,
+             const GeglRectangle *rect,
+             SegmentFill          fill)
+{
+  gsize n_pixels = (gsize) rect->width * rect->height;
+
+  for (gint rank = 0; rank < targets->n_segments; rank++)
+    {
+      if (fill == SEGMENT_FILL_MASK)
+        {
+          gfloat *mask = (gfloat *) strip->out;
+
+          gegl_buffer_set (targets->buffers[rank], rect, 0, layout->format,
+                           strip->source, GEGL_AUTO_ROWSTRIDE);
+          segment_coverage_of_segment (strip->coverage, strip->ranks, n_pixels, rank, mask);
+          segment_value_writer_set (&targets->mask_writer, targets->mask_buffers[rank],
+                                    rect, mask);
+        }
+      else
+        {
+          strip_fill_segment (strip, layout, n_pixels, rank, fill);
+          gegl_buffer_set (targets->buffers[rank], rect, 0, layout->format, strip->out,
+                           GEGL_AUTO_ROWSTRIDE);
+        }
+    }
+
+  if (targets->label_buffer)
+    {
+      strip_fill_labels (strip, layout, n_pixels);
+      gegl_buffer_set (targets->label_buffer, rect, 0, layout->format, strip->out,
+                       GEGL_AUTO_ROWSTRIDE);
+    }
+}
+
 void
 segment_layers_write (SegmentLayers         *layers,
                       GimpImage             *image,
@@ -306,92 +436,34 @@ segment_layers_write (SegmentLayers         *layers,
                       const SegmentOrder    *order,
                       const SegmentOptions  *options)
 {
-  gint           n_segments = order->n_segments;
-  gint           width      = gimp_drawable_get_width (drawable);
-  gint           height     = gimp_drawable_get_height (drawable);
-  gboolean       masked     = options->fill == SEGMENT_FILL_MASK;
+  gboolean       masked = options->fill == SEGMENT_FILL_MASK;
   /* Masked layers hold the whole source; the others are empty outside the
    * selection's bounds. */
-  GeglRectangle  area       = masked ? *GEGL_RECTANGLE (0, 0, width, height)
-                                     : coverage->area;
-  GimpLayer    **segment_layers = g_new (GimpLayer *, n_segments);
-  GeglBuffer   **buffers        = g_new (GeglBuffer *, n_segments);
-  GeglBuffer   **mask_buffers   = g_new0 (GeglBuffer *, n_segments);
-  GeglBuffer    *label_buffer   = NULL;
+  GeglRectangle  area   = masked
+                          ? *GEGL_RECTANGLE (0, 0, gimp_drawable_get_width (drawable),
+                                             gimp_drawable_get_height (drawable))
+                          : coverage->area;
   GeglBuffer    *source_buffer;
+  Targets        targets;
   PixelLayout    layout;
   Strip          strip;
-  SegmentValueWriter mask_writer = { NULL, NULL, NULL };
 
-  layers->group     = new_group_above (image, drawable);
-  layers->label_map = NULL;
-
-  for (gint rank = 0; rank < n_segments; rank++)
-    {
-      segment_layers[rank] = new_layer_like (image, drawable, layers->group,
-                                             order->segments[rank].name, rank);
-      if (! gegl_rectangle_equal (&area, GEGL_RECTANGLE (0, 0, width, height)))
-        gimp_drawable_fill (GIMP_DRAWABLE (segment_layers[rank]), GIMP_FILL_TRANSPARENT);
-      buffers[rank] = gimp_drawable_get_buffer (GIMP_DRAWABLE (segment_layers[rank]));
-      if (masked)
-        mask_buffers[rank] = mask_buffer (segment_layers[rank]);
-    }
-  if (masked)
-    segment_value_writer_init (&mask_writer,
-                               GIMP_DRAWABLE (gimp_layer_get_mask (segment_layers[0])),
-                               (gsize) area.width * STRIP_ROWS);
-
-  if (options->create_label_map)
-    {
-      layers->label_map = new_layer_like (image, drawable, layers->group,
-                                          "Segment labels", n_segments);
-      gimp_item_set_visible (GIMP_ITEM (layers->label_map), FALSE);
-      gimp_drawable_fill (GIMP_DRAWABLE (layers->label_map), GIMP_FILL_TRANSPARENT);
-      label_buffer = gimp_drawable_get_buffer (GIMP_DRAWABLE (layers->label_map));
-    }
-
-  layout_init (&layout, GIMP_DRAWABLE (segment_layers[0]), drawable, order);
+  targets_create (&targets, layers, image, drawable, order, options, &area);
+  layout_init (&layout, GIMP_DRAWABLE (targets.layers[0]), drawable, order);
   strip_init (&strip, &layout, (gsize) area.width * STRIP_ROWS, coverage);
   source_buffer = gimp_drawable_get_buffer (drawable);
 
   for (gint y = area.y; y < area.y + area.height; y += STRIP_ROWS)
     {
-      GeglRectangle rect     = { area.x, y, area.width,
-                                 MIN (STRIP_ROWS, area.y + area.height - y) };
-      gsize         n_pixels = (gsize) rect.width * rect.height;
+      GeglRectangle rect = { area.x, y, area.width,
+                             MIN (STRIP_ROWS, area.y + area.height - y) };
 
       strip_read_source (&strip, &layout, source_buffer, &rect);
       segment_order_ranks (order, &rect, strip.ranks);
       segment_coverage_get (coverage, &rect, strip.coverage);
       if (coverage->values && ! masked)
-        strip_apply_coverage (&strip, &layout, n_pixels);
-
-      for (gint rank = 0; rank < n_segments; rank++)
-        {
-          if (masked)
-            {
-              gfloat *mask = (gfloat *) strip.out;
-
-              gegl_buffer_set (buffers[rank], &rect, 0, layout.format, strip.source,
-                               GEGL_AUTO_ROWSTRIDE);
-              segment_coverage_of_segment (strip.coverage, strip.ranks, n_pixels,
-                                           rank, mask);
-              segment_value_writer_set (&mask_writer, mask_buffers[rank], &rect, mask);
-            }
-          else
-            {
-              strip_fill_segment (&strip, &layout, n_pixels, rank, options->fill);
-              gegl_buffer_set (buffers[rank], &rect, 0, layout.format, strip.out,
-                               GEGL_AUTO_ROWSTRIDE);
-            }
-        }
-
-      if (label_buffer)
-        {
-          strip_fill_labels (&strip, &layout, n_pixels);
-          gegl_buffer_set (label_buffer, &rect, 0, layout.format, strip.out,
-                           GEGL_AUTO_ROWSTRIDE);
-        }
+        strip_apply_coverage (&strip, &layout, (gsize) rect.width * rect.height);
+      strip_write (&strip, &layout, &targets, &rect, options->fill);
 
       gimp_progress_update ((gdouble) (y + rect.height - area.y) / area.height);
     }
@@ -399,22 +471,5 @@ segment_layers_write (SegmentLayers         *layers,
   g_object_unref (source_buffer);
   strip_clear (&strip);
   layout_clear (&layout);
-  segment_value_writer_clear (&mask_writer);
-
-  for (gint rank = 0; rank < n_segments; rank++)
-    {
-      g_object_unref (buffers[rank]);
-      if (mask_buffers[rank])
-        g_object_unref (mask_buffers[rank]);
-      gimp_drawable_update (GIMP_DRAWABLE (segment_layers[rank]), 0, 0, width, height);
-    }
-  if (label_buffer)
-    {
-      g_object_unref (label_buffer);
-      gimp_drawable_update (GIMP_DRAWABLE (layers->label_map), 0, 0, width, height);
-    }
-
-  g_free (mask_buffers);
-  g_free (buffers);
-  g_free (segment_layers);
+  targets_finish (&targets, layers);
 }
