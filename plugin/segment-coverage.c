@@ -164,13 +164,23 @@ segment_value_writer_init (SegmentValueWriter *writer,
   writer->stored  = g_malloc (capacity * babl_format_get_bytes_per_pixel (writer->format));
 }
 
+const guint8 *
+segment_value_writer_convert (SegmentValueWriter *writer,
+                              const gfloat       *values,
+                              gsize               n)
+{
+  babl_process (writer->fish, values, writer->stored, (glong) n);
+
+  return writer->stored;
+}
+
 void
 segment_value_writer_set (SegmentValueWriter  *writer,
                           GeglBuffer          *buffer,
                           const GeglRectangle *rect,
                           const gfloat        *values)
 {
-  babl_process (writer->fish, values, writer->stored, (glong) rect->width * rect->height);
+  segment_value_writer_convert (writer, values, (gsize) rect->width * rect->height);
   gegl_buffer_set (buffer, rect, 0, writer->format, writer->stored, GEGL_AUTO_ROWSTRIDE);
 }
 

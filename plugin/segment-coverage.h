@@ -51,6 +51,11 @@ typedef struct
 void     segment_value_writer_init   (SegmentValueWriter    *writer,
                                       GimpDrawable          *drawable,
                                       gsize                  capacity);
+/* Converts n values to the format; the result lives until the next call. */
+const guint8 *
+         segment_value_writer_convert (SegmentValueWriter   *writer,
+                                       const gfloat         *values,
+                                       gsize                 n);
 void     segment_value_writer_set    (SegmentValueWriter    *writer,
                                       GeglBuffer            *buffer,
                                       const GeglRectangle   *rect,

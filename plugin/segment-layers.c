@@ -13,7 +13,8 @@
 
 #include "segment-layers.h"
 
-#define STRIP_ROWS 64
+#define STRIP_ROWS  64
+#define BLOCK_WIDTH 64
 
 typedef struct
 {
@@ -40,6 +41,9 @@ typedef struct
   guint8  *alphas;    /* the alphas of the partially covered pixels … */
   gdouble *scaled;    /* … as doubles, times the coverage */
   gsize   *positions; /* … and where they came from */
+  guint64 *present;   /* per block of BLOCK_WIDTH columns: bit r is set
+                         when segment r has a pixel there */
+  gint     n_blocks;
 } Strip;
 
 /* Values of n components of the given type, converted as numbers only:
@@ -105,15 +109,19 @@ layout_clear (PixelLayout *layout)
 static void
 strip_init (Strip                 *strip,
             const PixelLayout     *layout,
-            gsize                  n_pixels,
+            gint                   width,
             const SegmentCoverage *coverage)
 {
+  gsize n_pixels = (gsize) width * STRIP_ROWS;
+
   strip->source   = g_malloc (n_pixels * layout->bpp);
   strip->raw      = layout->source_bpp != layout->bpp
                     ? g_malloc (n_pixels * layout->source_bpp) : NULL;
   strip->out      = g_malloc (n_pixels * MAX ((gsize) layout->bpp, sizeof (gfloat)));
   strip->ranks    = g_malloc (n_pixels);
   strip->coverage = g_new (gfloat, n_pixels);
+  strip->n_blocks = (width + BLOCK_WIDTH - 1) / BLOCK_WIDTH;
+  strip->present  = g_new (guint64, strip->n_blocks);
 
   if (coverage->values)
     {
@@ -137,6 +145,7 @@ strip_clear (Strip *strip)
   g_free (strip->out);
   g_free (strip->ranks);
   g_free (strip->coverage);
+  g_free (strip->present);
   g_free (strip->alphas);
   g_free (strip->scaled);
   g_free (strip->positions);
@@ -205,6 +214,57 @@ strip_apply_coverage (Strip             *strip,
   for (gsize j = 0; j < n_partial; j++)
     memcpy (strip->source + strip->positions[j] * bpp + bpp - alpha_bytes,
             strip->alphas + j * alpha_bytes, alpha_bytes);
+}
+
+static void
+strip_find_segments (Strip               *strip,
+                     const GeglRectangle *rect)
+{
+  memset (strip->present, 0, strip->n_blocks * sizeof (guint64));
+
+  for (gint y = 0; y < rect->height; y++)
+    {
+      const guint8 *ranks = strip->ranks + (gsize) y * rect->width;
+
+      for (gint x = 0; x < rect->width; x++)
+        if (ranks[x] != KM_LABEL_NONE)
+          strip->present[x / BLOCK_WIDTH] |= G_GUINT64_CONSTANT (1) << ranks[x];
+    }
+}
+
+/* Writes the runs of blocks of the strip where one of the segments in
+ * `segments` (a bit set) has pixels.  Everywhere else the new drawable
+ * stays as created (transparent or black), so the zeros of the many
+ * segments a block lacks never cross the wire to GIMP. */
+static void
+strip_write_blocks (const Strip         *strip,
+                    GeglBuffer          *buffer,
+                    const GeglRectangle *rect,
+                    const Babl          *format,
+                    const guint8        *pixels,
+                    guint64              segments)
+{
+  gint bpp = babl_format_get_bytes_per_pixel (format);
+
+  for (gint block = 0; block < strip->n_blocks; )
+    {
+      GeglRectangle run;
+      gint          first = block;
+
+      if (! (strip->present[block] & segments))
+        {
+          block++;
+          continue;
+        }
+      while (block < strip->n_blocks && (strip->present[block] & segments))
+        block++;
+
+      run = *GEGL_RECTANGLE (rect->x + first * BLOCK_WIDTH, rect->y,
+                             MIN (block * BLOCK_WIDTH, rect->width) - first * BLOCK_WIDTH,
+                             rect->height);
+      gegl_buffer_set (buffer, &run, 0, format, pixels + (gsize) first * BLOCK_WIDTH * bpp,
+                       (gint) rect->width * bpp);
+    }
 }
 
 /* One strip of one segment layer: the pixels of the segment (source or
@@ -309,8 +369,9 @@ typedef struct
   GeglBuffer         *label_buffer;  /* the label map's, or NULL */
 } Targets;
 
-/* Creates the group, the segment layers (with masks for fill=mask) and the
- * label map.  Layers that are written only over area are cleared first. */
+/* Creates the group, the segment layers (with black masks for fill=mask)
+ * and the label map.  Layers that are written only where their segment is
+ * are cleared first. */
 static void
 targets_create (Targets              *targets,
                 SegmentLayers        *layers,
@@ -320,10 +381,8 @@ targets_create (Targets              *targets,
                 const SegmentOptions *options,
                 const GeglRectangle  *area)
 {
-  gint     n       = order->n_segments;
-  gboolean partial = area->width < gimp_drawable_get_width (drawable) ||
-                     area->height < gimp_drawable_get_height (drawable);
-  gboolean masked  = options->fill == SEGMENT_FILL_MASK;
+  gint     n      = order->n_segments;
+  gboolean masked = options->fill == SEGMENT_FILL_MASK;
 
   targets->n_segments   = n;
   targets->layers       = g_new (GimpLayer *, n);
@@ -339,7 +398,7 @@ targets_create (Targets              *targets,
     {
       targets->layers[rank] = new_layer_like (image, drawable, layers->group,
                                               order->segments[rank].name, rank);
-      if (partial)
+      if (! masked)
         gimp_drawable_fill (GIMP_DRAWABLE (targets->layers[rank]), GIMP_FILL_TRANSPARENT);
       targets->buffers[rank] = gimp_drawable_get_buffer (GIMP_DRAWABLE (targets->layers[rank]));
       if (masked)
@@ -400,8 +459,12 @@ strip_write (Strip               *strip,
 {
   gsize n_pixels = (gsize) rect->width * rect->height;
 
+  strip_find_segments (strip, rect);
+
   for (gint rank = 0; rank < targets->n_segments; rank++)
     {
+      guint64 segment = G_GUINT64_CONSTANT (1) << rank;
+
       if (fill == SEGMENT_FILL_MASK)
         {
           gfloat *mask = (gfloat *) strip->out;
@@ -409,22 +472,25 @@ strip_write (Strip               *strip,
           gegl_buffer_set (targets->buffers[rank], rect, 0, layout->format,
                            strip->source, GEGL_AUTO_ROWSTRIDE);
           segment_coverage_of_segment (strip->coverage, strip->ranks, n_pixels, rank, mask);
-          segment_value_writer_set (&targets->mask_writer, targets->mask_buffers[rank],
-                                    rect, mask);
+          strip_write_blocks (strip, targets->mask_buffers[rank], rect,
+                              targets->mask_writer.format,
+                              segment_value_writer_convert (&targets->mask_writer, mask,
+                                                            n_pixels),
+                              segment);
         }
       else
         {
           strip_fill_segment (strip, layout, n_pixels, rank, fill);
-          gegl_buffer_set (targets->buffers[rank], rect, 0, layout->format, strip->out,
-                           GEGL_AUTO_ROWSTRIDE);
+          strip_write_blocks (strip, targets->buffers[rank], rect, layout->format,
+                              strip->out, segment);
         }
     }
 
   if (targets->label_buffer)
     {
       strip_fill_labels (strip, layout, n_pixels);
-      gegl_buffer_set (targets->label_buffer, rect, 0, layout->format, strip->out,
-                       GEGL_AUTO_ROWSTRIDE);
+      strip_write_blocks (strip, targets->label_buffer, rect, layout->format, strip->out,
+                          G_MAXUINT64);
     }
 }
 
@@ -450,7 +516,7 @@ segment_layers_write (SegmentLayers         *layers,
 
   targets_create (&targets, layers, image, drawable, order, options, &area);
   layout_init (&layout, GIMP_DRAWABLE (targets.layers[0]), drawable, order);
-  strip_init (&strip, &layout, (gsize) area.width * STRIP_ROWS, coverage);
+  strip_init (&strip, &layout, area.width, coverage);
   source_buffer = gimp_drawable_get_buffer (drawable);
 
   for (gint y = area.y; y < area.y + area.height; y += STRIP_ROWS)
