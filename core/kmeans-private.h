@@ -33,6 +33,28 @@ struct _KmResult
   size_t       n_distinct;
 };
 
+/* Work is cut into blocks of a fixed size, never into one range per
+ * thread: each block writes its own partial results and the caller combines
+ * them in block order, so no result depends on how many threads ran. */
+#define KM_BLOCK_POINTS  32768
+#define KM_BLOCK_VECTORS 4096
+
+typedef void (*KmBlockFunc) (size_t block, void *data);
+
+/* Calls func (block, data) once for every block in [0, n_blocks), through
+ * the settings' parallel hook when there is one. */
+void     km_parallel_blocks (const KmSettings *settings,
+                             size_t            n_blocks,
+                             KmBlockFunc       func,
+                             void             *data);
+
+static inline size_t
+km_n_blocks (size_t n,
+             size_t block_size)
+{
+  return (n + block_size - 1) / block_size;
+}
+
 /* The distinct feature vectors of the points that take part, each with the
  * summed weight of its points, and for every input point the index of its
  * vector (or KM_DISTINCT_NONE). */
@@ -48,7 +70,8 @@ typedef struct
   uint32_t *point_index; /* one per input point */
 } KmDistinct;
 
-KmStatus km_distinct_build (KmDistinct  *distinct,
+KmStatus km_distinct_build (KmDistinct       *distinct,
+                            const KmSettings *settings,
                             const float *points,
                             size_t       n_points,
                             int          n_dims,
@@ -89,6 +112,7 @@ double   km_random_uniform (KmRandom *random);
 /* k-means++ seeding of solution->centres from the distinct vectors; needs
  * at least solution->n_clusters distinct vectors. */
 KmStatus km_seed_centres   (const KmDistinct *distinct,
+                            const KmSettings *settings,
                             KmSolution       *solution,
                             KmRandom         *random);
 

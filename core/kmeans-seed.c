@@ -37,10 +37,12 @@ pick_by_mass (const double *mass,
 
 KmStatus
 km_seed_centres (const KmDistinct *distinct,
+                 const KmSettings *settings,
                  KmSolution       *solution,
                  KmRandom         *random)
 {
   size_t  n           = distinct->n_vectors;
+  (void) settings;
   int     n_dims      = distinct->n_dims;
   int     n_trials    = 2 + (int) log (solution->n_clusters);
   double *nearest     = malloc (n * sizeof (double));

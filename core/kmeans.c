@@ -104,7 +104,7 @@ cluster_distinct (const KmSettings *settings,
        * clustering whatever the number of restarts. */
       km_random_init (&random, settings->seed + 0x632be59bd9b4e019ULL * restart);
 
-      status = km_seed_centres (distinct, &trial, &random);
+      status = km_seed_centres (distinct, settings, &trial, &random);
       if (status == KM_STATUS_OK)
         status = km_lloyd_run (distinct, settings, &trial, restart);
       if (status != KM_STATUS_OK)
@@ -210,7 +210,7 @@ km_cluster (const KmSettings *settings,
       n_points >= KM_DISTINCT_NONE)
     return KM_STATUS_INVALID_ARGUMENT;
 
-  status = km_distinct_build (&distinct, points, n_points, n_dims,
+  status = km_distinct_build (&distinct, settings, points, n_points, n_dims,
                               point_stride, weights, weight_stride);
   if (status != KM_STATUS_OK)
     return status;
