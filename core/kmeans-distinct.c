@@ -4,18 +4,19 @@
  * over the distinct vectors minimises exactly the same objective as k-means
  * over every point.  Vectors are compared by value (with -0 equal to +0).
  *
- * A single hash table over a million distinct colours misses the cache on
- * every point, so the vectors are split by hash into a fixed number of
- * shards whose tables stay in the cache:
- *   1. in parallel over fixed blocks of points: hash every point and count
- *      the points of each block in each shard;
- *   2. in parallel over blocks: list each shard's points, in point order;
- *   3. in parallel over shards: compact each shard's points in its own
- *      table (first occurrence order, weights summed in point order);
- *   4. concatenate the shards and renumber the points to global indices.
- * Nothing depends on the number of threads: the blocks and shards are
- * fixed, and every sum runs in point order.  Each table grows with its
- * vectors, so a small input never pays for a large table. */
+ * One hash table over a million distinct colours misses the cache on every
+ * point, and so does any random access to the points themselves, so the
+ * points are radix-partitioned by hash into a fixed number of parts whose
+ * tables stay in the cache, one chunk of points at a time:
+ *   1. in parallel over fixed blocks of the chunk: copy each block's points
+ *      into its region of a scratch buffer, grouped by part;
+ *   2. in parallel over parts: add each part's points to its table, block
+ *      by block (first-occurrence order, weights summed in point order).
+ * Finally the parts are concatenated.  Every memory access but the cached
+ * table probes is sequential, and nothing depends on the number of
+ * threads: blocks, chunks and parts are fixed, and every sum runs in point
+ * order.  Scratch and tables are sized to the input, so a small input never
+ * pays for a large table. */
 
 #include <math.h>
 #include <stdlib.h>
@@ -23,12 +24,12 @@
 
 #include "kmeans-private.h"
 
-#define KM_SHARD_BITS       4
-#define KM_N_SHARDS         (1 << KM_SHARD_BITS)
-#define KM_SHARD_INDEX_BITS (32 - KM_SHARD_BITS)
-#define KM_SHARD_INDEX_MASK ((1u << KM_SHARD_INDEX_BITS) - 1)
+#define KM_PART_BITS     6
+#define KM_N_PARTS       (1 << KM_PART_BITS)
+#define KM_PART_BLOCK    16384  /* points: a block's copy stays in the cache */
+#define KM_CHUNK_BLOCKS  256    /* blocks per chunk: bounds the scratch */
 
-/* One shard's distinct vectors and its open-addressing table. */
+/* One part's distinct vectors and its open-addressing table. */
 typedef struct
 {
   size_t    n_vectors;
@@ -40,7 +41,7 @@ typedef struct
   uint32_t *slots;     /* vector index + 1, 0 when empty */
   size_t    mask;
   KmStatus  status;
-} KmShard;
+} KmPart;
 
 typedef struct
 {
@@ -50,16 +51,15 @@ typedef struct
   size_t       point_stride;
   const float *weights;
   size_t       weight_stride;
-  size_t       n_blocks;
-  size_t      *block_counts;  /* [block][shard]: points, then list offsets */
-  uint32_t    *order;         /* the points of shard 0, then shard 1, ... */
-  size_t       shard_start[KM_N_SHARDS + 1];
-  size_t       shard_offset[KM_N_SHARDS];  /* first global index */
-  KmShard      shards[KM_N_SHARDS];
+  int          entry_size;    /* floats per copied point: features, weight */
+  size_t       first_block;   /* of the chunk */
+  size_t       n_blocks;      /* in the chunk */
+  float       *scratch;       /* the chunk's copies, block after block */
+  uint32_t    *part_ends;     /* [block][part]: end of the part's copies */
+  KmPart       parts[KM_N_PARTS];
 } KmBuilder;
 
-/* Never KM_DISTINCT_NONE, so a hash can stand in the point index. */
-static uint32_t
+static inline KM_ALWAYS_INLINE uint32_t
 hash_vector (const float *vector,
              int          n_dims)
 {
@@ -74,283 +74,257 @@ hash_vector (const float *vector,
     }
   hash ^= hash >> 31;
   hash *= 0xbf58476d1ce4e5b9ULL;
-  hash >>= 32;
 
-  return hash == KM_DISTINCT_NONE ? KM_DISTINCT_NONE - 1 : (uint32_t) hash;
+  return (uint32_t) (hash >> 32);
 }
 
-/* The point's vector with -0 made +0 (so equal values hash alike), or
- * FALSE when the point takes no part. */
-static int
-read_point (const KmBuilder *builder,
-            size_t           i,
-            float           *vector,
-            float           *weight)
+/* Step 1: the block's points that take part, with -0 made +0 (so equal
+ * values hash alike) and their weight, grouped by part. */
+static inline KM_ALWAYS_INLINE void
+copy_block_dims (size_t     block,
+                 void      *data,
+                 const int  n_dims)
 {
-  const float *raw    = &builder->points[i * builder->point_stride];
-  int          n_dims = builder->distinct->n_dims;
+  KmBuilder *builder  = data;
+  int        size     = builder->entry_size;
+  size_t     start    = (builder->first_block + block) * KM_PART_BLOCK;
+  size_t     end      = start + KM_PART_BLOCK;
+  float     *region   = &builder->scratch[block * KM_PART_BLOCK * size];
+  uint32_t  *ends     = &builder->part_ends[block * KM_N_PARTS];
+  uint8_t    part_of[KM_PART_BLOCK];
+  uint32_t   next[KM_N_PARTS] = { 0 };
+  uint32_t   total    = 0;
 
-  *weight = builder->weights ? builder->weights[i * builder->weight_stride] : 1.0f;
-  if (! (*weight > 0.0f) || ! isfinite (*weight))
-    return 0;
-
-  for (int d = 0; d < n_dims; d++)
-    {
-      if (! (fabsf (raw[d]) <= KM_MAX_ABS_FEATURE))
-        return 0;
-      vector[d] = raw[d] + 0.0f;
-    }
-
-  return 1;
-}
-
-static void
-block_range (const KmBuilder *builder,
-             size_t           block,
-             size_t          *start,
-             size_t          *end)
-{
-  *start = block * KM_BLOCK_POINTS;
-  *end   = *start + KM_BLOCK_POINTS;
-  if (*end > builder->n_points)
-    *end = builder->n_points;
-}
-
-/* Step 1: the point index holds each point's hash for now. */
-static void
-hash_block (size_t  block,
-            void   *data)
-{
-  KmBuilder *builder = data;
-  uint32_t  *index   = builder->distinct->point_index;
-  size_t    *counts  = &builder->block_counts[block * KM_N_SHARDS];
-  size_t     start, end;
-
-  block_range (builder, block, &start, &end);
-  memset (counts, 0, KM_N_SHARDS * sizeof (size_t));
+  if (end > builder->n_points)
+    end = builder->n_points;
 
   for (size_t i = start; i < end; i++)
     {
-      float vector[KM_MAX_DIMS], weight;
+      float vector[KM_MAX_DIMS];
 
-      if (! read_point (builder, i, vector, &weight))
+      if (km_read_point (builder->points, builder->point_stride, n_dims,
+                         builder->weights, builder->weight_stride, i,
+                         vector, NULL))
         {
-          index[i] = KM_DISTINCT_NONE;
-          continue;
+          part_of[i - start] = hash_vector (vector, n_dims) >> (32 - KM_PART_BITS);
+          next[part_of[i - start]]++;
         }
-      index[i] = hash_vector (vector, builder->distinct->n_dims);
-      counts[index[i] >> KM_SHARD_INDEX_BITS]++;
+      else
+        part_of[i - start] = UINT8_MAX;
     }
-}
 
-/* Step 2: block_counts now holds where each block's points of each shard
- * go in the order array. */
-static void
-list_block (size_t  block,
-            void   *data)
-{
-  KmBuilder      *builder = data;
-  const uint32_t *index   = builder->distinct->point_index;
-  size_t          next[KM_N_SHARDS];
-  size_t          start, end;
+  for (int p = 0; p < KM_N_PARTS; p++)
+    {
+      uint32_t count = next[p];
 
-  block_range (builder, block, &start, &end);
-  memcpy (next, &builder->block_counts[block * KM_N_SHARDS], sizeof next);
+      next[p] = total;
+      total  += count;
+      ends[p] = total;
+    }
 
   for (size_t i = start; i < end; i++)
-    if (index[i] != KM_DISTINCT_NONE)
-      builder->order[next[index[i] >> KM_SHARD_INDEX_BITS]++] = (uint32_t) i;
+    if (part_of[i - start] != UINT8_MAX)
+      {
+        float *entry = &region[next[part_of[i - start]]++ * size];
+        float  weight = 1.0f;
+
+        km_read_point (builder->points, builder->point_stride, n_dims,
+                       builder->weights, builder->weight_stride, i,
+                       entry, &weight);
+        if (size > n_dims)
+          entry[n_dims] = weight;
+      }
+}
+
+static void
+copy_block (size_t  block,
+            void   *data)
+{
+  KM_WITH_CONSTANT_DIMS (((const KmBuilder *) data)->distinct->n_dims,
+                         copy_block_dims, block, data);
 }
 
 static KmStatus
-grow_shard_arrays (KmShard *shard,
+grow_part_arrays (KmPart *part,
                    int      n_dims)
 {
-  size_t    capacity = shard->capacity ? shard->capacity * 2 : 256;
+  size_t    capacity = part->capacity ? part->capacity * 2 : 256;
   float    *vectors;
   double   *weights;
   size_t   *counts;
   uint32_t *hashes;
 
-  if (capacity > (size_t) KM_SHARD_INDEX_MASK + 1)
-    return KM_STATUS_OUT_OF_MEMORY;
-
-  vectors = realloc (shard->vectors, capacity * n_dims * sizeof (float));
+  vectors = realloc (part->vectors, capacity * n_dims * sizeof (float));
   if (! vectors)
     return KM_STATUS_OUT_OF_MEMORY;
-  shard->vectors = vectors;
+  part->vectors = vectors;
 
-  weights = realloc (shard->weights, capacity * sizeof (double));
+  weights = realloc (part->weights, capacity * sizeof (double));
   if (! weights)
     return KM_STATUS_OUT_OF_MEMORY;
-  shard->weights = weights;
+  part->weights = weights;
 
-  counts = realloc (shard->counts, capacity * sizeof (size_t));
+  counts = realloc (part->counts, capacity * sizeof (size_t));
   if (! counts)
     return KM_STATUS_OUT_OF_MEMORY;
-  shard->counts = counts;
+  part->counts = counts;
 
-  hashes = realloc (shard->hashes, capacity * sizeof (uint32_t));
+  hashes = realloc (part->hashes, capacity * sizeof (uint32_t));
   if (! hashes)
     return KM_STATUS_OUT_OF_MEMORY;
-  shard->hashes = hashes;
+  part->hashes = hashes;
 
-  shard->capacity = capacity;
+  part->capacity = capacity;
   return KM_STATUS_OK;
 }
 
-/* Rebuilds a shard's slot array at twice the size (at least 512) from the
+/* Rebuilds a part's slot array at twice the size (at least 512) from the
  * stored hashes. */
 static KmStatus
-grow_shard_slots (KmShard *shard)
+grow_part_slots (KmPart *part)
 {
-  size_t    n_slots = shard->slots ? (shard->mask + 1) * 2 : 512;
+  size_t    n_slots = part->slots ? (part->mask + 1) * 2 : 512;
   uint32_t *slots   = calloc (n_slots, sizeof (uint32_t));
 
   if (! slots)
     return KM_STATUS_OUT_OF_MEMORY;
 
-  for (size_t v = 0; v < shard->n_vectors; v++)
+  for (size_t v = 0; v < part->n_vectors; v++)
     {
-      size_t slot = shard->hashes[v] & (n_slots - 1);
+      size_t slot = part->hashes[v] & (n_slots - 1);
 
       while (slots[slot])
         slot = (slot + 1) & (n_slots - 1);
       slots[slot] = (uint32_t) v + 1;
     }
 
-  free (shard->slots);
-  shard->slots = slots;
-  shard->mask  = n_slots - 1;
+  free (part->slots);
+  part->slots = slots;
+  part->mask  = n_slots - 1;
   return KM_STATUS_OK;
 }
 
-/* The index of the vector in the shard, added when new, or SIZE_MAX when
+/* The index of the vector in the part, added when new, or SIZE_MAX when
  * memory runs out. */
-static size_t
-shard_find_or_add (KmShard     *shard,
+static inline KM_ALWAYS_INLINE size_t
+part_find_or_add (KmPart     *part,
                    const float *vector,
                    int          n_dims,
                    uint32_t     hash)
 {
-  size_t slot = hash & shard->mask;
+  size_t slot = hash & part->mask;
 
   for (;;)
     {
-      uint32_t entry = shard->slots[slot];
+      uint32_t entry = part->slots[slot];
       size_t   v;
 
       if (entry == 0)
         break;
 
       v = entry - 1;
-      if (shard->hashes[v] == hash &&
-          memcmp (&shard->vectors[v * n_dims], vector, n_dims * sizeof (float)) == 0)
+      if (part->hashes[v] == hash &&
+          km_same_vector (&part->vectors[v * n_dims], vector, n_dims))
         return v;
-      slot = (slot + 1) & shard->mask;
+      slot = (slot + 1) & part->mask;
     }
 
-  if (shard->n_vectors == shard->capacity &&
-      (shard->status = grow_shard_arrays (shard, n_dims)) != KM_STATUS_OK)
+  if (part->n_vectors == part->capacity &&
+      (part->status = grow_part_arrays (part, n_dims)) != KM_STATUS_OK)
     return SIZE_MAX;
 
   {
-    size_t v = shard->n_vectors++;
+    size_t v = part->n_vectors++;
 
-    memcpy (&shard->vectors[v * n_dims], vector, n_dims * sizeof (float));
-    shard->weights[v]   = 0.0;
-    shard->counts[v]    = 0;
-    shard->hashes[v]    = hash;
-    shard->slots[slot]  = (uint32_t) v + 1;
+    memcpy (&part->vectors[v * n_dims], vector, n_dims * sizeof (float));
+    part->weights[v]   = 0.0;
+    part->counts[v]    = 0;
+    part->hashes[v]    = hash;
+    part->slots[slot]  = (uint32_t) v + 1;
 
     /* Keep the table at most half full. */
-    if (shard->n_vectors * 2 > shard->mask + 1 &&
-        (shard->status = grow_shard_slots (shard)) != KM_STATUS_OK)
+    if (part->n_vectors * 2 > part->mask + 1 &&
+        (part->status = grow_part_slots (part)) != KM_STATUS_OK)
       return SIZE_MAX;
 
     return v;
   }
 }
 
-/* Step 3: the point index holds the shard in its top bits and the index in
- * the shard below. */
-static void
-compact_shard (size_t  s,
-               void   *data)
+/* Step 2: adds the chunk's copies of one part to the part's table. */
+static inline KM_ALWAYS_INLINE void
+compact_part_dims (size_t     p,
+                   void      *data,
+                   const int  n_dims)
 {
   KmBuilder *builder = data;
-  KmShard   *shard   = &builder->shards[s];
-  uint32_t  *index   = builder->distinct->point_index;
-  int        n_dims  = builder->distinct->n_dims;
+  KmPart    *part    = &builder->parts[p];
+  int        size    = builder->entry_size;
 
-  shard->status = grow_shard_arrays (shard, n_dims);
-  if (shard->status == KM_STATUS_OK)
-    shard->status = grow_shard_slots (shard);
+  if (part->status == KM_STATUS_OK && ! part->slots)
+    part->status = grow_part_arrays (part, n_dims);
+  if (part->status == KM_STATUS_OK && ! part->slots)
+    part->status = grow_part_slots (part);
 
-  for (size_t j = builder->shard_start[s];
-       j < builder->shard_start[s + 1] && shard->status == KM_STATUS_OK; j++)
+  for (size_t b = 0; b < builder->n_blocks && part->status == KM_STATUS_OK; b++)
     {
-      size_t i = builder->order[j];
-      float  vector[KM_MAX_DIMS], weight;
-      size_t v;
+      const uint32_t *ends   = &builder->part_ends[b * KM_N_PARTS];
+      const float    *region = &builder->scratch[b * KM_PART_BLOCK * size];
 
-      read_point (builder, i, vector, &weight);
-      v = shard_find_or_add (shard, vector, n_dims, index[i]);
-      if (v == SIZE_MAX)
-        break;
+      for (uint32_t e = p ? ends[p - 1] : 0; e < ends[p]; e++)
+        {
+          const float *vector = &region[e * size];
+          size_t       v      = part_find_or_add (part, vector, n_dims,
+                                                  hash_vector (vector, n_dims));
 
-      index[i] = (uint32_t) (s << KM_SHARD_INDEX_BITS) | (uint32_t) v;
-      shard->weights[v] += weight;
-      shard->counts[v]++;
+          if (v == SIZE_MAX)
+            break;
+          part->weights[v] += size > n_dims ? vector[n_dims] : 1.0f;
+          part->counts[v]++;
+        }
     }
 }
 
-/* Step 4, in parallel over shards: copy each shard to its place. */
 static void
-gather_shard (size_t  s,
+compact_part (size_t  p,
               void   *data)
+{
+  KM_WITH_CONSTANT_DIMS (((const KmBuilder *) data)->distinct->n_dims,
+                         compact_part_dims, p, data);
+}
+
+/* Copies each part to its place in the distinct arrays. */
+static void
+gather_part (size_t  p,
+             void   *data)
 {
   KmBuilder  *builder  = data;
   KmDistinct *distinct = builder->distinct;
-  KmShard    *shard    = &builder->shards[s];
-  size_t      first    = builder->shard_offset[s];
+  KmPart     *part     = &builder->parts[p];
+  size_t      first    = 0;
   int         n_dims   = distinct->n_dims;
 
-  memcpy (&distinct->vectors[first * n_dims], shard->vectors,
-          shard->n_vectors * n_dims * sizeof (float));
-  memcpy (&distinct->weights[first], shard->weights,
-          shard->n_vectors * sizeof (double));
-  memcpy (&distinct->counts[first], shard->counts,
-          shard->n_vectors * sizeof (size_t));
-}
+  for (size_t q = 0; q < p; q++)
+    first += builder->parts[q].n_vectors;
 
-/* Step 4, in parallel over blocks: shard and index in shard → global index. */
-static void
-renumber_block (size_t  block,
-                void   *data)
-{
-  KmBuilder *builder = data;
-  uint32_t  *index   = builder->distinct->point_index;
-  size_t     start, end;
-
-  block_range (builder, block, &start, &end);
-
-  for (size_t i = start; i < end; i++)
-    if (index[i] != KM_DISTINCT_NONE)
-      index[i] = (uint32_t) builder->shard_offset[index[i] >> KM_SHARD_INDEX_BITS] +
-                 (index[i] & KM_SHARD_INDEX_MASK);
+  memcpy (&distinct->vectors[first * n_dims], part->vectors,
+          part->n_vectors * n_dims * sizeof (float));
+  memcpy (&distinct->weights[first], part->weights,
+          part->n_vectors * sizeof (double));
+  memcpy (&distinct->counts[first], part->counts,
+          part->n_vectors * sizeof (size_t));
 }
 
 static void
-free_shards (KmBuilder *builder)
+free_parts (KmBuilder *builder)
 {
-  for (int s = 0; s < KM_N_SHARDS; s++)
+  for (int p = 0; p < KM_N_PARTS; p++)
     {
-      free (builder->shards[s].vectors);
-      free (builder->shards[s].weights);
-      free (builder->shards[s].counts);
-      free (builder->shards[s].hashes);
-      free (builder->shards[s].slots);
+      free (builder->parts[p].vectors);
+      free (builder->parts[p].weights);
+      free (builder->parts[p].counts);
+      free (builder->parts[p].hashes);
+      free (builder->parts[p].slots);
     }
 }
 
@@ -364,9 +338,11 @@ km_distinct_build (KmDistinct       *distinct,
                    const float      *weights,
                    size_t            weight_stride)
 {
-  KmBuilder builder = { 0 };
-  KmStatus  status  = KM_STATUS_OK;
-  size_t    total   = 0;
+  KmBuilder builder  = { 0 };
+  KmStatus  status   = KM_STATUS_OK;
+  size_t    n_blocks = km_n_blocks (n_points, KM_PART_BLOCK);
+  size_t    chunk_blocks = n_blocks < KM_CHUNK_BLOCKS ? n_blocks : KM_CHUNK_BLOCKS;
+  size_t    chunk_points = chunk_blocks * KM_PART_BLOCK;
 
   memset (distinct, 0, sizeof *distinct);
   distinct->n_dims      = n_dims;
@@ -376,49 +352,34 @@ km_distinct_build (KmDistinct       *distinct,
   builder.point_stride  = point_stride;
   builder.weights       = weights;
   builder.weight_stride = weight_stride;
-  builder.n_blocks      = km_n_blocks (n_points, KM_BLOCK_POINTS);
+  builder.entry_size    = n_dims + (weights ? 1 : 0);
 
-  distinct->point_index = malloc ((n_points ? n_points : 1) * sizeof (uint32_t));
-  builder.block_counts  = malloc ((builder.n_blocks + 1) * KM_N_SHARDS * sizeof (size_t));
-  if (! distinct->point_index || ! builder.block_counts)
-    {
-      free (builder.block_counts);
-      km_distinct_clear (distinct);
-      return KM_STATUS_OUT_OF_MEMORY;
-    }
-
-  km_parallel_blocks (settings, builder.n_blocks, hash_block, &builder);
-
-  for (int s = 0; s < KM_N_SHARDS; s++)
-    {
-      builder.shard_start[s] = total;
-      for (size_t b = 0; b < builder.n_blocks; b++)
-        {
-          size_t count = builder.block_counts[b * KM_N_SHARDS + s];
-
-          builder.block_counts[b * KM_N_SHARDS + s] = total;
-          total += count;
-        }
-    }
-  builder.shard_start[KM_N_SHARDS] = total;
-
-  builder.order = malloc ((total ? total : 1) * sizeof (uint32_t));
-  if (! builder.order)
+  if (chunk_points > n_points)
+    chunk_points = n_points;
+  builder.scratch   = malloc ((chunk_points ? chunk_points : 1) *
+                              builder.entry_size * sizeof (float));
+  builder.part_ends = malloc ((chunk_blocks ? chunk_blocks : 1) *
+                              KM_N_PARTS * sizeof (uint32_t));
+  if (! builder.scratch || ! builder.part_ends)
     status = KM_STATUS_OUT_OF_MEMORY;
-  else
-    {
-      km_parallel_blocks (settings, builder.n_blocks, list_block, &builder);
-      km_parallel_blocks (settings, KM_N_SHARDS, compact_shard, &builder);
-    }
-  free (builder.order);
-  free (builder.block_counts);
 
-  for (int s = 0; s < KM_N_SHARDS && status == KM_STATUS_OK; s++)
+  for (size_t first = 0; first < n_blocks && status == KM_STATUS_OK;
+       first += KM_CHUNK_BLOCKS)
     {
-      status = builder.shards[s].status;
-      builder.shard_offset[s] = distinct->n_vectors;
-      distinct->n_vectors += builder.shards[s].n_vectors;
+      builder.first_block = first;
+      builder.n_blocks    = n_blocks - first < KM_CHUNK_BLOCKS
+                            ? n_blocks - first : KM_CHUNK_BLOCKS;
+      km_parallel_blocks (settings, builder.n_blocks, copy_block, &builder);
+      km_parallel_blocks (settings, KM_N_PARTS, compact_part, &builder);
+
+      for (int p = 0; p < KM_N_PARTS && status == KM_STATUS_OK; p++)
+        status = builder.parts[p].status;
     }
+  free (builder.scratch);
+  free (builder.part_ends);
+
+  for (int p = 0; p < KM_N_PARTS; p++)
+    distinct->n_vectors += builder.parts[p].n_vectors;
 
   if (status == KM_STATUS_OK)
     {
@@ -429,15 +390,11 @@ km_distinct_build (KmDistinct       *distinct,
       distinct->counts  = malloc (n * sizeof (size_t));
       if (! distinct->vectors || ! distinct->weights || ! distinct->counts)
         status = KM_STATUS_OUT_OF_MEMORY;
+      else
+        km_parallel_blocks (settings, KM_N_PARTS, gather_part, &builder);
     }
 
-  if (status == KM_STATUS_OK)
-    {
-      km_parallel_blocks (settings, KM_N_SHARDS, gather_shard, &builder);
-      km_parallel_blocks (settings, builder.n_blocks, renumber_block, &builder);
-    }
-
-  free_shards (&builder);
+  free_parts (&builder);
   if (status != KM_STATUS_OK)
     km_distinct_clear (distinct);
 
@@ -450,6 +407,5 @@ km_distinct_clear (KmDistinct *distinct)
   free (distinct->vectors);
   free (distinct->weights);
   free (distinct->counts);
-  free (distinct->point_index);
   memset (distinct, 0, sizeof *distinct);
 }

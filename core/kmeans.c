@@ -128,12 +128,18 @@ cluster_distinct (const KmSettings *settings,
 }
 
 /* Fills the result from the best solution, dropping clusters that stayed
- * empty (only possible when vectors cannot be told apart in float). */
+ * empty (only possible when vectors cannot be told apart in float), and
+ * labels every point. */
 static KmStatus
 fill_result (KmResult         *result,
+             const KmSettings *settings,
              const KmDistinct *distinct,
              const KmSolution *solution,
-             int               n_requested)
+             int               n_requested,
+             const float      *points,
+             size_t            point_stride,
+             const float      *weights,
+             size_t            weight_stride)
 {
   int     n_dims = distinct->n_dims;
   uint8_t renumber[KM_MAX_CLUSTERS];
@@ -173,15 +179,12 @@ fill_result (KmResult         *result,
       result->cluster_sizes[c]   += distinct->counts[v];
     }
 
-  for (size_t i = 0; i < result->n_points; i++)
-    {
-      uint32_t v = distinct->point_index[i];
-
-      result->labels[i] = v == KM_DISTINCT_NONE
-                          ? KM_LABEL_NONE
-                          : renumber[solution->labels[v]];
-    }
-
+  /* The solution's labels are exact nearest-centre labels and no vector is
+   * nearest to a dropped centre, so the kept centres alone label the
+   * points alike. */
+  km_label_points (settings, points, result->n_points, n_dims, point_stride,
+                   weights, weight_stride, result->centres, n_kept,
+                   result->labels);
   return KM_STATUS_OK;
 }
 
@@ -207,7 +210,7 @@ km_cluster (const KmSettings *settings,
 
   if (! settings || (! points && n_points > 0) ||
       n_dims < 1 || n_dims > KM_MAX_DIMS || point_stride < (size_t) n_dims ||
-      n_points >= KM_DISTINCT_NONE)
+      n_points >= UINT32_MAX)
     return KM_STATUS_INVALID_ARGUMENT;
 
   status = km_distinct_build (&distinct, settings, points, n_points, n_dims,
@@ -242,7 +245,8 @@ km_cluster (const KmSettings *settings,
   if (! out || ! out->labels)
     status = KM_STATUS_OUT_OF_MEMORY;
   else
-    status = fill_result (out, &distinct, &best, settings->n_clusters);
+    status = fill_result (out, settings, &distinct, &best, settings->n_clusters,
+                          points, point_stride, weights, weight_stride);
 
   km_solution_clear (&best);
   km_distinct_clear (&distinct);
