@@ -35,10 +35,8 @@ typedef struct
   float            *upper;        /* distance to the own centre, or more */
   float            *lower;        /* distance to any other centre, or less */
   float            *moved;        /* per cluster: how far the centre last moved */
+  float            *loosen;       /* per cluster: how far any other centre moved */
   float            *half_gap;     /* per cluster: half the distance to the nearest other centre */
-  float             max_moved;
-  float             second_moved;
-  int               farthest_mover;
   double           *sums;         /* per cluster: weighted sums, then mass */
   size_t           *members;      /* vectors per cluster */
   double           *block_sums;   /* [block][cluster]: like sums */
@@ -182,44 +180,49 @@ assign_bounded_block_dims (size_t     block,
                            void      *data,
                            const int  n_dims)
 {
-  KmLloyd          *lloyd    = data;
-  const KmDistinct *distinct = lloyd->distinct;
-  KmSolution       *solution = lloyd->solution;
-  size_t            start, end;
+  KmLloyd           *lloyd     = data;
+  const float       *vectors   = lloyd->distinct->vectors;
+  const float       *centres   = lloyd->solution->centres;
+  int                k         = lloyd->solution->n_clusters;
+  uint8_t *restrict  labels    = lloyd->solution->labels;
+  float   *restrict  upper     = lloyd->upper;
+  float   *restrict  lower     = lloyd->lower;
+  const float       *moved     = lloyd->moved;
+  const float       *loosen    = lloyd->loosen;
+  const float       *half_gap  = lloyd->half_gap;
+  size_t             start, end;
 
   block_range (lloyd, block, &start, &end);
   clear_block_sums (lloyd, block);
 
   for (size_t v = start; v < end; v++)
     {
-      const float *vector = &distinct->vectors[v * n_dims];
-      int          label  = solution->labels[v];
-      float        bound, best, second;
+      const float *vector = &vectors[v * n_dims];
+      int          label  = labels[v];
+      float        u      = upper[v] + moved[label];
+      float        l      = lower[v] - loosen[label];
+      float        bound  = half_gap[label] > l ? half_gap[label] : l;
+      float        best, second;
       int          nearest;
 
-      lloyd->upper[v] += lloyd->moved[label];
-      lloyd->lower[v] -= label == lloyd->farthest_mover ? lloyd->second_moved
-                                                          : lloyd->max_moved;
-      bound = lloyd->half_gap[label] > lloyd->lower[v] ? lloyd->half_gap[label]
-                                                       : lloyd->lower[v];
-      if (lloyd->upper[v] <= bound)
+      upper[v] = u;
+      lower[v] = l;
+      if (u <= bound)
         continue;
 
-      lloyd->upper[v] = sqrtf (km_distance2 (vector,
-                                             &solution->centres[label * n_dims],
-                                             n_dims));
-      if (lloyd->upper[v] <= bound)
+      u = sqrtf (km_distance2 (vector, &centres[label * n_dims], n_dims));
+      upper[v] = u;
+      if (u <= bound)
         continue;
 
-      nearest = nearest_centre (vector, solution->centres, solution->n_clusters,
-                                n_dims, &best, &second);
-      lloyd->upper[v] = sqrtf (best);
-      lloyd->lower[v] = sqrtf (second);
+      nearest  = nearest_centre (vector, centres, k, n_dims, &best, &second);
+      upper[v] = sqrtf (best);
+      lower[v] = sqrtf (second);
       if (nearest != label)
         {
           add_to_block_sums (lloyd, block, v, label, -1.0);
           add_to_block_sums (lloyd, block, v, nearest, 1.0);
-          solution->labels[v] = (uint8_t) nearest;
+          labels[v] = (uint8_t) nearest;
         }
     }
 }
@@ -365,9 +368,9 @@ update_centres (KmLloyd *lloyd)
   int         k        = solution->n_clusters;
   double      shift    = 0.0;
 
-  lloyd->max_moved      = 0.0f;
-  lloyd->second_moved   = 0.0f;
-  lloyd->farthest_mover = -1;
+  float       max_moved      = 0.0f;
+  float       second_moved   = 0.0f;
+  int         farthest_mover = -1;
 
   for (int c = 0; c < k; c++)
     {
@@ -392,14 +395,14 @@ update_centres (KmLloyd *lloyd)
       /* Rounded up a little, so the bounds stay bounds in float. */
       moved           = (float) sqrt (moved2) * 1.0001f;
       lloyd->moved[c] = moved;
-      if (moved > lloyd->max_moved)
+      if (moved > max_moved)
         {
-          lloyd->second_moved   = lloyd->max_moved;
-          lloyd->max_moved      = moved;
-          lloyd->farthest_mover = c;
+          second_moved   = max_moved;
+          max_moved      = moved;
+          farthest_mover = c;
         }
-      else if (moved > lloyd->second_moved)
-        lloyd->second_moved = moved;
+      else if (moved > second_moved)
+        second_moved = moved;
 
       if (moved2 > shift)
         shift = moved2;
@@ -408,6 +411,8 @@ update_centres (KmLloyd *lloyd)
   for (int c = 0; c < k; c++)
     {
       float gap2 = INFINITY;
+
+      lloyd->loosen[c] = c == farthest_mover ? second_moved : max_moved;
 
       for (int o = 0; o < k; o++)
         if (o != c)
@@ -430,6 +435,7 @@ lloyd_clear (KmLloyd *lloyd)
   free (lloyd->upper);
   free (lloyd->lower);
   free (lloyd->moved);
+  free (lloyd->loosen);
   free (lloyd->half_gap);
   free (lloyd->sums);
   free (lloyd->members);
@@ -456,13 +462,14 @@ km_lloyd_run (const KmDistinct *distinct,
   lloyd.upper         = malloc (n * sizeof (float));
   lloyd.lower         = malloc (n * sizeof (float));
   lloyd.moved         = malloc (k * sizeof (float));
+  lloyd.loosen        = malloc (k * sizeof (float));
   lloyd.half_gap      = malloc (k * sizeof (float));
   lloyd.sums          = malloc (k * lloyd.stride * sizeof (double));
   lloyd.members       = malloc (k * sizeof (size_t));
   lloyd.block_sums    = malloc (lloyd.n_blocks * k * lloyd.stride * sizeof (double));
   lloyd.block_members = malloc (lloyd.n_blocks * k * sizeof (int64_t));
 
-  if (! lloyd.upper || ! lloyd.lower || ! lloyd.moved || ! lloyd.half_gap ||
+  if (! lloyd.upper || ! lloyd.lower || ! lloyd.moved || ! lloyd.loosen || ! lloyd.half_gap ||
       ! lloyd.sums || ! lloyd.members || ! lloyd.block_sums || ! lloyd.block_members)
     {
       lloyd_clear (&lloyd);
