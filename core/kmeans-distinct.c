@@ -2,7 +2,11 @@
  *
  * A photo has far fewer distinct colours than pixels, and weighted k-means
  * over the distinct vectors minimises exactly the same objective as k-means
- * over every point.  Vectors are compared by value (with -0 equal to +0).
+ * over every point.  Points are grouped by cell: the features with -0 made
+ * +0 and the mantissa cut to KM_CELL_MANTISSA_BITS bits (km_cell_key), and
+ * each cell is represented by the weighted mean of its points.  Distinct
+ * 8-bit values never share a cell, so 8-bit data is compacted exactly;
+ * 16-bit and float data is quantised with the error stated in kmeans.h.
  *
  * One hash table over a million distinct colours misses the cache on every
  * point, and so does any random access to the points themselves, so the
@@ -29,14 +33,14 @@
 #define KM_PART_BLOCK    16384  /* points: a block's copy stays in the cache */
 #define KM_CHUNK_BLOCKS  256    /* blocks per chunk: bounds the scratch */
 
-/* One part's distinct vectors and its open-addressing table. */
+/* One part's cells and its open-addressing table. */
 typedef struct
 {
   size_t    n_vectors;
-  size_t    capacity;  /* vectors that fit in the arrays */
-  float    *vectors;
+  size_t    capacity;  /* cells that fit in the arrays */
+  float    *vectors;   /* the cells' keys */
+  double   *sums;      /* weighted sums of the features */
   double   *weights;
-  size_t   *counts;
   uint32_t *hashes;
   uint32_t *slots;     /* vector index + 1, 0 when empty */
   size_t    mask;
@@ -106,6 +110,7 @@ copy_block_dims (size_t     block,
                          builder->weights, builder->weight_stride, i,
                          vector, NULL))
         {
+          km_cell_key (vector, n_dims);
           part_of[i - start] = hash_vector (vector, n_dims) >> (32 - KM_PART_BITS);
           next[part_of[i - start]]++;
         }
@@ -125,14 +130,13 @@ copy_block_dims (size_t     block,
   for (size_t i = start; i < end; i++)
     if (part_of[i - start] != UINT8_MAX)
       {
-        float *entry = &region[next[part_of[i - start]]++ * size];
-        float  weight = 1.0f;
+        const float *raw   = &builder->points[i * builder->point_stride];
+        float       *entry = &region[next[part_of[i - start]]++ * size];
 
-        km_read_point (builder->points, builder->point_stride, n_dims,
-                       builder->weights, builder->weight_stride, i,
-                       entry, &weight);
+        for (int d = 0; d < n_dims; d++)
+          entry[d] = raw[d] + 0.0f;
         if (size > n_dims)
-          entry[n_dims] = weight;
+          entry[n_dims] = builder->weights[i * builder->weight_stride];
       }
 }
 
@@ -150,9 +154,14 @@ grow_part_arrays (KmPart *part,
 {
   size_t    capacity = part->capacity ? part->capacity * 2 : 256;
   float    *vectors;
+  double   *sums;
   double   *weights;
-  size_t   *counts;
   uint32_t *hashes;
+
+  sums = realloc (part->sums, capacity * n_dims * sizeof (double));
+  if (! sums)
+    return KM_STATUS_OUT_OF_MEMORY;
+  part->sums = sums;
 
   vectors = realloc (part->vectors, capacity * n_dims * sizeof (float));
   if (! vectors)
@@ -163,11 +172,6 @@ grow_part_arrays (KmPart *part,
   if (! weights)
     return KM_STATUS_OUT_OF_MEMORY;
   part->weights = weights;
-
-  counts = realloc (part->counts, capacity * sizeof (size_t));
-  if (! counts)
-    return KM_STATUS_OUT_OF_MEMORY;
-  part->counts = counts;
 
   hashes = realloc (part->hashes, capacity * sizeof (uint32_t));
   if (! hashes)
@@ -237,8 +241,8 @@ part_find_or_add (KmPart     *part,
     size_t v = part->n_vectors++;
 
     memcpy (&part->vectors[v * n_dims], vector, n_dims * sizeof (float));
+    memset (&part->sums[v * n_dims], 0, n_dims * sizeof (double));
     part->weights[v]   = 0.0;
-    part->counts[v]    = 0;
     part->hashes[v]    = hash;
     part->slots[slot]  = (uint32_t) v + 1;
 
@@ -273,14 +277,20 @@ compact_part_dims (size_t     p,
 
       for (uint32_t e = p ? ends[p - 1] : 0; e < ends[p]; e++)
         {
-          const float *vector = &region[e * size];
-          size_t       v      = part_find_or_add (part, vector, n_dims,
-                                                  hash_vector (vector, n_dims));
+          const float *point  = &region[e * size];
+          double       weight = size > n_dims ? point[n_dims] : 1.0f;
+          float        key[KM_MAX_DIMS];
+          size_t       v;
 
+          memcpy (key, point, n_dims * sizeof (float));
+          km_cell_key (key, n_dims);
+          v = part_find_or_add (part, key, n_dims, hash_vector (key, n_dims));
           if (v == SIZE_MAX)
             break;
-          part->weights[v] += size > n_dims ? vector[n_dims] : 1.0f;
-          part->counts[v]++;
+
+          for (int d = 0; d < n_dims; d++)
+            part->sums[v * n_dims + d] += weight * point[d];
+          part->weights[v] += weight;
         }
     }
 }
@@ -307,12 +317,13 @@ gather_part (size_t  p,
   for (size_t q = 0; q < p; q++)
     first += builder->parts[q].n_vectors;
 
-  memcpy (&distinct->vectors[first * n_dims], part->vectors,
-          part->n_vectors * n_dims * sizeof (float));
+  /* A cell of a single value gets that value back exactly. */
+  for (size_t v = 0; v < part->n_vectors; v++)
+    for (int d = 0; d < n_dims; d++)
+      distinct->vectors[(first + v) * n_dims + d] =
+        (float) (part->sums[v * n_dims + d] / part->weights[v]);
   memcpy (&distinct->weights[first], part->weights,
           part->n_vectors * sizeof (double));
-  memcpy (&distinct->counts[first], part->counts,
-          part->n_vectors * sizeof (size_t));
 }
 
 static void
@@ -321,8 +332,8 @@ free_parts (KmBuilder *builder)
   for (int p = 0; p < KM_N_PARTS; p++)
     {
       free (builder->parts[p].vectors);
+      free (builder->parts[p].sums);
       free (builder->parts[p].weights);
-      free (builder->parts[p].counts);
       free (builder->parts[p].hashes);
       free (builder->parts[p].slots);
     }
@@ -387,8 +398,7 @@ km_distinct_build (KmDistinct       *distinct,
 
       distinct->vectors = malloc (n * n_dims * sizeof (float));
       distinct->weights = malloc (n * sizeof (double));
-      distinct->counts  = malloc (n * sizeof (size_t));
-      if (! distinct->vectors || ! distinct->weights || ! distinct->counts)
+      if (! distinct->vectors || ! distinct->weights)
         status = KM_STATUS_OUT_OF_MEMORY;
       else
         km_parallel_blocks (settings, KM_N_PARTS, gather_part, &builder);
@@ -406,6 +416,5 @@ km_distinct_clear (KmDistinct *distinct)
 {
   free (distinct->vectors);
   free (distinct->weights);
-  free (distinct->counts);
   memset (distinct, 0, sizeof *distinct);
 }

@@ -2,13 +2,15 @@
  *
  * The exact, full-precision pass that ends the clustering: each point gets
  * the nearest centre, the first of equals, computed with the very same
- * float operations as the assignment of the distinct vectors, so a point
- * always gets the label of its distinct vector.  Points are taken a few at
- * a time, features transposed so that the compiler can compute the
- * distances of all of them to one centre in vector registers; the blocks
- * run in parallel and write disjoint labels. */
+ * float operations as the assignment of the cells, so a point of an exact
+ * cell always gets the cell's label.  The pass also sums each cluster's
+ * points, weights and inertia, per block and then in block order.  Points
+ * are taken a few at a time, features transposed so that the compiler can
+ * compute the distances of all of them to one centre in vector registers. */
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "kmeans-private.h"
 
@@ -25,6 +27,9 @@ typedef struct
   const float *centres;
   int          n_clusters;
   uint8_t     *labels;
+  size_t      *block_sizes;    /* [block][cluster] */
+  double      *block_weights;  /* [block][cluster] */
+  double      *block_inertia;  /* [block] */
 } KmLabeller;
 
 static inline KM_ALWAYS_INLINE void
@@ -33,11 +38,17 @@ label_block_dims (size_t     block,
                   const int  n_dims)
 {
   const KmLabeller *labeller = data;
+  int               k        = labeller->n_clusters;
   size_t            start    = block * KM_BLOCK_POINTS;
   size_t            end      = start + KM_BLOCK_POINTS;
+  size_t           *sizes    = &labeller->block_sizes[block * k];
+  double           *weights  = &labeller->block_weights[block * k];
+  double            inertia  = 0.0;
 
   if (end > labeller->n_points)
     end = labeller->n_points;
+  memset (sizes, 0, k * sizeof (size_t));
+  memset (weights, 0, k * sizeof (double));
 
   for (size_t first = start; first < end; first += KM_LANES)
     {
@@ -46,6 +57,7 @@ label_block_dims (size_t     block,
       float   best[KM_LANES];
       int32_t label[KM_LANES];
       uint8_t takes_part[KM_LANES];
+      float   weight[KM_LANES];
 
       for (size_t j = 0; j < n; j++)
         {
@@ -55,7 +67,7 @@ label_block_dims (size_t     block,
                                                    labeller->point_stride, n_dims,
                                                    labeller->weights,
                                                    labeller->weight_stride,
-                                                   first + j, vector, NULL);
+                                                   first + j, vector, &weight[j]);
           for (int d = 0; d < n_dims && takes_part[j]; d++)
             features[d][j] = vector[d];
         }
@@ -89,9 +101,19 @@ label_block_dims (size_t     block,
         }
 
       for (size_t j = 0; j < n; j++)
-        labeller->labels[first + j] = takes_part[j] ? (uint8_t) label[j]
-                                                    : KM_LABEL_NONE;
+        {
+          labeller->labels[first + j] = takes_part[j] ? (uint8_t) label[j]
+                                                      : KM_LABEL_NONE;
+          if (takes_part[j])
+            {
+              sizes[label[j]]++;
+              weights[label[j]] += weight[j];
+              inertia += (double) weight[j] * best[j];
+            }
+        }
     }
+
+  labeller->block_inertia[block] = inertia;
 }
 
 static void
@@ -102,7 +124,7 @@ label_block (size_t  block,
                          label_block_dims, block, data);
 }
 
-void
+KmStatus
 km_label_points (const KmSettings *settings,
                  const float      *points,
                  size_t            n_points,
@@ -112,11 +134,43 @@ km_label_points (const KmSettings *settings,
                  size_t            weight_stride,
                  const float      *centres,
                  int               n_clusters,
-                 uint8_t          *labels)
+                 uint8_t          *labels,
+                 size_t           *cluster_sizes,
+                 double           *cluster_weights,
+                 double           *inertia)
 {
+  size_t     n_blocks = km_n_blocks (n_points, KM_BLOCK_POINTS);
   KmLabeller labeller = { points, n_points, n_dims, point_stride, weights,
-                          weight_stride, centres, n_clusters, labels };
+                          weight_stride, centres, n_clusters, labels,
+                          malloc ((n_blocks + 1) * n_clusters * sizeof (size_t)),
+                          malloc ((n_blocks + 1) * n_clusters * sizeof (double)),
+                          malloc ((n_blocks + 1) * sizeof (double)) };
 
-  km_parallel_blocks (settings, km_n_blocks (n_points, KM_BLOCK_POINTS),
-                      label_block, &labeller);
+  if (! labeller.block_sizes || ! labeller.block_weights || ! labeller.block_inertia)
+    {
+      free (labeller.block_sizes);
+      free (labeller.block_weights);
+      free (labeller.block_inertia);
+      return KM_STATUS_OUT_OF_MEMORY;
+    }
+
+  km_parallel_blocks (settings, n_blocks, label_block, &labeller);
+
+  memset (cluster_sizes, 0, n_clusters * sizeof (size_t));
+  memset (cluster_weights, 0, n_clusters * sizeof (double));
+  *inertia = 0.0;
+  for (size_t b = 0; b < n_blocks; b++)
+    {
+      for (int c = 0; c < n_clusters; c++)
+        {
+          cluster_sizes[c]   += labeller.block_sizes[b * n_clusters + c];
+          cluster_weights[c] += labeller.block_weights[b * n_clusters + c];
+        }
+      *inertia += labeller.block_inertia[b];
+    }
+
+  free (labeller.block_sizes);
+  free (labeller.block_weights);
+  free (labeller.block_inertia);
+  return KM_STATUS_OK;
 }

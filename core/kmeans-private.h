@@ -111,15 +111,32 @@ km_read_point (const float *points,
   return 1;
 }
 
-/* The distinct feature vectors of the points that take part, each with the
- * summed weight and the number of its points. */
+/* Cuts each feature's mantissa to KM_CELL_MANTISSA_BITS bits (towards
+ * zero): the key of the point's cell. */
+static inline void
+km_cell_key (float *vector,
+             int    n_dims)
+{
+  const uint32_t mask = ~((UINT32_C (1) << (23 - KM_CELL_MANTISSA_BITS)) - 1);
+
+  for (int d = 0; d < n_dims; d++)
+    {
+      uint32_t bits;
+
+      memcpy (&bits, &vector[d], sizeof bits);
+      bits &= mask;
+      memcpy (&vector[d], &bits, sizeof bits);
+    }
+}
+
+/* The cells of the points that take part: the weighted mean of each cell's
+ * points and their summed weight. */
 typedef struct
 {
   int       n_dims;
   size_t    n_vectors;
   float    *vectors;     /* n_vectors * n_dims */
   double   *weights;     /* n_vectors */
-  size_t   *counts;      /* input points per vector */
 } KmDistinct;
 
 KmStatus km_distinct_build (KmDistinct       *distinct,
@@ -181,8 +198,9 @@ KmStatus km_lloyd_run      (const KmDistinct *distinct,
                             int               restart);
 
 /* Labels every point with the nearest of the centres (the first of
- * equals), or KM_LABEL_NONE when it takes no part. */
-void     km_label_points   (const KmSettings *settings,
+ * equals), or KM_LABEL_NONE when it takes no part, and sums each cluster's
+ * points and weights and the inertia. */
+KmStatus km_label_points   (const KmSettings *settings,
                             const float      *points,
                             size_t            n_points,
                             int               n_dims,
@@ -191,7 +209,10 @@ void     km_label_points   (const KmSettings *settings,
                             size_t            weight_stride,
                             const float      *centres,
                             int               n_clusters,
-                            uint8_t          *labels);
+                            uint8_t          *labels,
+                            size_t           *cluster_sizes,
+                            double           *cluster_weights,
+                            double           *inertia);
 
 /* Bit for bit, as the hash tables compare vectors (-0 is made +0 first). */
 static inline int

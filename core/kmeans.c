@@ -158,7 +158,6 @@ fill_result (KmResult         *result,
   result->n_dims          = n_dims;
   result->n_distinct      = distinct->n_vectors;
   result->iterations      = solution->iterations;
-  result->inertia         = solution->inertia;
   result->centres         = malloc (n_kept * n_dims * sizeof (float));
   result->cluster_weights = calloc (n_kept, sizeof (double));
   result->cluster_sizes   = calloc (n_kept, sizeof (size_t));
@@ -171,21 +170,14 @@ fill_result (KmResult         *result,
       memcpy (&result->centres[renumber[c] * n_dims],
               &solution->centres[c * n_dims], n_dims * sizeof (float));
 
-  for (size_t v = 0; v < distinct->n_vectors; v++)
-    {
-      int c = renumber[solution->labels[v]];
-
-      result->cluster_weights[c] += distinct->weights[v];
-      result->cluster_sizes[c]   += distinct->counts[v];
-    }
-
-  /* The solution's labels are exact nearest-centre labels and no vector is
+  /* The solution's labels are exact nearest-centre labels and no cell is
    * nearest to a dropped centre, so the kept centres alone label the
    * points alike. */
-  km_label_points (settings, points, result->n_points, n_dims, point_stride,
-                   weights, weight_stride, result->centres, n_kept,
-                   result->labels);
-  return KM_STATUS_OK;
+  return km_label_points (settings, points, result->n_points, n_dims,
+                          point_stride, weights, weight_stride,
+                          result->centres, n_kept, result->labels,
+                          result->cluster_sizes, result->cluster_weights,
+                          &result->inertia);
 }
 
 KmStatus

@@ -241,12 +241,90 @@ test_statistics_agree_with_labels (void)
     }
   g_assert_cmpfloat_with_epsilon (km_result_get_inertia (result), inertia,
                                   1e-5 * inertia);
-  g_assert_cmpuint (km_result_get_n_distinct (result), ==,
+  /* Off-grid colours may share a cell, on-grid ones never do. */
+  g_assert_cmpuint (km_result_get_n_distinct (result), <=,
                     g_hash_table_size (colours));
+  g_assert_cmpuint (km_result_get_n_distinct (result), >=,
+                    g_hash_table_size (colours) * 9 / 10);
 
   g_hash_table_unref (colours);
   km_result_free (result);
   g_free (image.points);
+}
+
+/* Float data: many values per cell, and every point within the stated
+ * relative error of its cell's mean, which is a centre when K equals the
+ * number of cells. */
+static void
+test_cells_bound_the_quantisation_error (void)
+{
+  size_t      n_points = 20000;
+  float      *points   = g_new (float, n_points);
+  GHashTable *cells    = g_hash_table_new (g_direct_hash, g_direct_equal);
+  KmSettings *settings = km_settings_new ();
+  KmResult   *result   = NULL;
+  const float *centres;
+
+  for (size_t i = 0; i < n_points; i++)
+    {
+      guint32 bits;
+
+      points[i] = 0.75f + (float) i * 1e-6f;
+      memcpy (&bits, &points[i], sizeof bits);
+      bits >>= 23 - KM_CELL_MANTISSA_BITS;
+      g_hash_table_add (cells, GUINT_TO_POINTER (bits));
+    }
+  g_assert_cmpuint (g_hash_table_size (cells), <, n_points / 10);
+  g_assert_cmpuint (g_hash_table_size (cells), <=, KM_MAX_CLUSTERS);
+
+  km_settings_set_n_clusters (settings, (int) g_hash_table_size (cells));
+  g_assert_cmpint (km_cluster (settings, points, n_points, 1, 1, NULL, 0, &result),
+                   ==, KM_STATUS_OK);
+  g_assert_cmpuint (km_result_get_n_distinct (result), ==, g_hash_table_size (cells));
+  g_assert_cmpint (km_result_get_n_clusters (result), ==, (int) g_hash_table_size (cells));
+
+  centres = km_result_get_centres (result);
+  for (size_t i = 0; i < n_points; i++)
+    {
+      float error = fabsf (points[i] - centres[km_result_get_labels (result)[i]]);
+
+      g_assert_cmpfloat (error, <, points[i] * ldexpf (1.0f, -KM_CELL_MANTISSA_BITS));
+    }
+
+  km_result_free (result);
+  km_settings_free (settings);
+  g_hash_table_unref (cells);
+  g_free (points);
+}
+
+/* 8-bit data is clustered exactly: with one cluster per colour, every
+ * centre is a colour bit for bit and the inertia is zero. */
+static void
+test_eight_bit_data_is_exact (void)
+{
+  size_t      n_points = 50000;
+  float      *points   = g_new (float, n_points * 3);
+  KmSettings *settings = km_settings_new ();
+  KmResult   *result   = NULL;
+
+  for (size_t i = 0; i < n_points; i++)
+    for (int d = 0; d < 3; d++)
+      points[i * 3 + d] = (float) ((i % 200 + 37 * d) % 256) / 255.0f;
+
+  km_settings_set_n_clusters (settings, 200);
+  g_assert_cmpint (km_cluster (settings, points, n_points, 3, 3, NULL, 0, &result),
+                   ==, KM_STATUS_OK);
+  g_assert_cmpuint (km_result_get_n_distinct (result), ==, 200);
+  g_assert_cmpint (km_result_get_n_clusters (result), ==, 200);
+  g_assert_cmpfloat (km_result_get_inertia (result), ==, 0.0);
+  for (size_t i = 0; i < n_points; i++)
+    g_assert_cmpmem (&points[i * 3], 3 * sizeof (float),
+                     &km_result_get_centres (result)[km_result_get_labels (result)[i] * 3],
+                     3 * sizeof (float));
+
+  km_result_free (result);
+  km_settings_free (settings);
+  g_free (points);
 }
 
 int
@@ -261,6 +339,11 @@ main (int    argc,
                    test_every_label_is_a_nearest_centre);
   g_test_add_func ("/core/speed/statistics-agree-with-labels",
                    test_statistics_agree_with_labels);
+
+  g_test_add_func ("/core/speed/cells-bound-the-quantisation-error",
+                   test_cells_bound_the_quantisation_error);
+  g_test_add_func ("/core/speed/eight-bit-data-is-exact",
+                   test_eight_bit_data_is_exact);
 
   return g_test_run ();
 }
