@@ -1,0 +1,152 @@
+# kms.py — shared helpers for the end-to-end tests, which run as Python-Fu
+# batches inside real headless GIMP (tools/gimp-with-plugin --python).
+import re
+
+import gi
+
+gi.require_version("Gegl", "0.4")
+from gi.repository import Gegl, Gimp  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+PROC = "plug-in-kmeans-segment"
+# GIMP keeps layer names unique by appending " #1", " #2"… to repeats.
+NAME_PATTERN = re.compile(r"^Segment (\d+) · (#[0-9a-f]{6}) · (\d+\.\d) %( #\d+)?$")
+
+
+def base_name(layer):
+    """A layer's name without the suffix GIMP adds to repeated names."""
+    return re.sub(r" #\d+$", "", layer.get_name())
+
+# Every precision GIMP has, by a short name.
+PRECISIONS = {
+    "u8": Gimp.Precision.U8_NON_LINEAR,
+    "u8-linear": Gimp.Precision.U8_LINEAR,
+    "u16": Gimp.Precision.U16_NON_LINEAR,
+    "u16-linear": Gimp.Precision.U16_LINEAR,
+    "u32": Gimp.Precision.U32_NON_LINEAR,
+    "u32-linear": Gimp.Precision.U32_LINEAR,
+    "half": Gimp.Precision.HALF_NON_LINEAR,
+    "half-linear": Gimp.Precision.HALF_LINEAR,
+    "float": Gimp.Precision.FLOAT_NON_LINEAR,
+    "float-linear": Gimp.Precision.FLOAT_LINEAR,
+    "double": Gimp.Precision.DOUBLE_NON_LINEAR,
+    "double-linear": Gimp.Precision.DOUBLE_LINEAR,
+}
+
+
+def check(condition, message):
+    """Fails the test with a message that says what was wrong."""
+    if not condition:
+        raise AssertionError(message)
+
+
+def new_image(width, height, grey=False, alpha=True, precision="u8"):
+    base = Gimp.ImageBaseType.GRAY if grey else Gimp.ImageBaseType.RGB
+    image = Gimp.Image.new_with_precision(width, height, base, PRECISIONS[precision])
+    if grey:
+        kind = Gimp.ImageType.GRAYA_IMAGE if alpha else Gimp.ImageType.GRAY_IMAGE
+    else:
+        kind = Gimp.ImageType.RGBA_IMAGE if alpha else Gimp.ImageType.RGB_IMAGE
+    layer = Gimp.Layer.new(image, "source", width, height, kind, 100, Gimp.LayerMode.NORMAL)
+    image.insert_layer(layer, None, 0)
+    return image, layer
+
+
+def _rect(drawable):
+    return Gegl.Rectangle.new(0, 0, drawable.get_width(), drawable.get_height())
+
+
+def write_pixels(drawable, pixels, fmt="R'G'B'A float"):
+    """Writes a height × width × channels float array into the drawable."""
+    buffer = drawable.get_buffer()
+    buffer.set(_rect(drawable), fmt, np.ascontiguousarray(pixels, np.float32).tobytes())
+    buffer.flush()
+    drawable.update(0, 0, drawable.get_width(), drawable.get_height())
+
+
+def read_pixels(drawable, fmt="R'G'B'A float", channels=4):
+    buffer = drawable.get_buffer()
+    data = buffer.get(_rect(drawable), 1.0, fmt, Gegl.AbyssPolicy.NONE)
+    return np.frombuffer(data, np.float32).reshape(
+        drawable.get_height(), drawable.get_width(), channels).copy()
+
+
+def read_raw(drawable):
+    """The drawable's pixels in its own format, as bytes per pixel."""
+    fmt = drawable.get_format()
+    buffer = drawable.get_buffer()
+    data = buffer.get(_rect(drawable), 1.0, None, Gegl.AbyssPolicy.NONE)
+    bpp = len(data) // (drawable.get_width() * drawable.get_height())
+    return fmt, np.frombuffer(data, np.uint8).reshape(
+        drawable.get_height(), drawable.get_width(), bpp).copy()
+
+
+def quadrants(width, height, colours, noise=0.0, seed=1):
+    """An RGBA float picture of four flat colour quadrants, with optional
+    uniform noise of ±noise on each colour channel."""
+    rng = np.random.default_rng(seed)
+    pixels = np.ones((height, width, 4), np.float32)
+    half_y, half_x = height // 2, width // 2
+    areas = [(slice(0, half_y), slice(0, half_x)), (slice(0, half_y), slice(half_x, width)),
+             (slice(half_y, height), slice(0, half_x)), (slice(half_y, height), slice(half_x, width))]
+    truth = np.zeros((height, width), np.int32)
+    for index, (rows, cols) in enumerate(areas):
+        pixels[rows, cols, :3] = colours[index]
+        truth[rows, cols] = index
+    if noise:
+        pixels[..., :3] += rng.uniform(-noise, noise, (height, width, 3)).astype(np.float32)
+        np.clip(pixels, 0.0, 1.0, out=pixels)
+    return pixels, truth
+
+
+def run(image, drawables, **arguments):
+    """Calls the filter; returns (status, [return values])."""
+    procedure = Gimp.get_pdb().lookup_procedure(PROC)
+    config = procedure.create_config()
+    config.set_property("image", image)
+    config.set_core_object_array("drawables", list(drawables))
+    for name, value in arguments.items():
+        name = name.replace("_", "-")
+        config.set_property(name, value)
+        check(config.get_property(name) == value,
+              f"the config refused {name}={value!r}")
+    result = procedure.run(config)
+    values = [result.index(i) for i in range(1, result.length())]
+    return result.index(0), values
+
+
+def segment(image, layer, **arguments):
+    """Calls the filter, requires success; returns (group, segment layers)."""
+    status, values = run(image, [layer], **arguments)
+    check(status == Gimp.PDBStatusType.SUCCESS,
+          f"the filter failed with {status}: {values[:1]}")
+    group = values[0]
+    check(group is not None and group.is_group(), "no group layer returned")
+    return group, list(group.get_children())
+
+
+def expect_calling_error(image, drawables, *fragments, **arguments):
+    status, values = run(image, drawables, **arguments)
+    check(status == Gimp.PDBStatusType.CALLING_ERROR,
+          f"expected a calling error, got {status} {values[:1]}")
+    message = values[0] if values else ""
+    for fragment in fragments:
+        check(fragment in message, f"error message {message!r} lacks {fragment!r}")
+    return message
+
+
+def alpha_of(layers):
+    """Alpha of each layer, stacked: n_layers × height × width."""
+    return np.stack([read_pixels(layer)[..., 3] for layer in layers])
+
+
+def image_layer_count(image):
+    def count(layers):
+        return sum(1 + (count(layer.get_children()) if layer.is_group() else 0)
+                   for layer in layers)
+    return count(image.get_layers())
+
+
+def say(message):
+    print(f"ok - {message}", flush=True)
