@@ -62,7 +62,7 @@ art = os.path.join(work, "art.png")
 make_artwork(art, 40, 30, 3)
 films_folder = os.path.join(work, "films")
 run_example("separations.py", art, "4", films_folder)
-films = sorted(glob.glob(os.path.join(films_folder, "ink-*-#*.png")))
+films = sorted(glob.glob(os.path.join(films_folder, "ink-*.png")))
 check(len(films) == 4, f"separations.py wrote {films}")
 coverage = np.zeros((30, 40))
 for path in films:

@@ -3,7 +3,9 @@
 # is in that domain, the domain's en/gimp-help.xml maps the ID to a page that
 # exists, and every relative link and picture of every help page resolves.
 # (Opening the page needs a web browser, which the test machine lacks; this
-# is the lookup GIMP's help plug-in makes before it starts one.)
+# is the lookup GIMP's help plug-in makes before it starts one.)  Scripts
+# shown in a page (<pre data-source="FILE">) must be FILE exactly, which the
+# tests run.
 import os
 import re
 import sys
@@ -39,25 +41,44 @@ for ref in pages.values():
     check(os.path.isfile(os.path.join(root, "en", ref)), f"help page {ref} is missing")
 
 
-class Links(HTMLParser):
+class Page(HTMLParser):
+    """A page's link targets and the scripts it shows."""
+
     def __init__(self):
         super().__init__()
         self.targets = []
+        self.shown = {}
+        self.showing = None
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if name in ("href", "src") and value:
                 self.targets.append(value)
+            if tag == "pre" and name == "data-source":
+                self.showing = value
+                self.shown[value] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "pre":
+            self.showing = None
+
+    def handle_data(self, data):
+        if self.showing:
+            self.shown[self.showing] += data
 
 
-n_links = 0
+n_links = n_shown = 0
 for folder, _, files in os.walk(os.path.join(root, "en")):
     for name in files:
         if not name.endswith(".html"):
             continue
         page = os.path.join(folder, name)
-        parser = Links()
+        parser = Page()
         parser.feed(open(page, encoding="utf-8").read())
+        for source, text in parser.shown.items():
+            script = open(os.path.join(folder, source), encoding="utf-8").read()
+            check(text == script, f"{name} shows {source} differently from the file")
+            n_shown += 1
         for target in parser.targets:
             url = urlparse(target)
             if url.scheme or not url.path:
@@ -67,4 +88,6 @@ for folder, _, files in os.walk(os.path.join(root, "en")):
             check(os.path.exists(path), f"{name}: link {target} leads nowhere")
             n_links += 1
 
-say(f"help ID {help_id} opens {pages[PROC]}; {n_links} relative links and pictures resolve")
+check(n_shown > 0, "no page shows a script")
+say(f"help ID {help_id} opens {pages[PROC]}; {n_links} relative links and pictures resolve; "
+    f"{n_shown} scripts shown are the files the tests run")

@@ -2,7 +2,7 @@
 # Segments an image into N inks with K-Means Segment (fill "mean", so every
 # ink is one flat colour) and exports one film positive per ink: a PNG,
 # black where that ink prints, white elsewhere, named after the ink's
-# number and colour (ink-1-#c0392b.png).  Prints the inks with their shares.
+# number and colour (ink-1-c0392b.png).  Prints the inks with their shares.
 #
 # Run it in GIMP 3's batch mode:
 #   gimp-console-3.0 -i --quit --batch-interpreter=python-fu-eval -b \
@@ -40,7 +40,7 @@ def separate(art_path, n_inks, out_folder):
         layer.set_lock_alpha(True)
         layer.edit_fill(Gimp.FillType.FOREGROUND)
         film.flatten()
-        path = os.path.join(out_folder, f"ink-{number}-{colour}.png")
+        path = os.path.join(out_folder, f"ink-{number}-{colour[1:]}.png")
         Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, film, Gio.File.new_for_path(path), None)
         film.delete()
         films.append(path)
