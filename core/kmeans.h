@@ -53,6 +53,16 @@ extern "C" {
 /* Larger features would overflow squared distances in float arithmetic. */
 #define KM_MAX_ABS_FEATURE 1e18f
 
+/* Points are compacted into cells before clustering: each feature keeps
+ * KM_CELL_MANTISSA_BITS bits of its float mantissa, and a cell stands for
+ * its points with their weighted mean.  Every feature of a point differs
+ * from its cell's mean by less than |feature| × 2^-12 (0.025 %).  Values
+ * that differ by more never share a cell: 8-bit data (k/255, or k in
+ * 0..255) is clustered exactly, while 16-bit and float data is clustered
+ * through its cells.  The labels, cluster sizes and weights and the inertia
+ * are always exact: they come from a last pass over every point. */
+#define KM_CELL_MANTISSA_BITS 12
+
 /* The label of a point that takes no part in the clustering. */
 #define KM_LABEL_NONE      255
 
@@ -151,8 +161,19 @@ const size_t  *km_result_get_cluster_sizes (const KmResult *result);
 double         km_result_get_inertia       (const KmResult *result);
 /* Lloyd iterations run (in the kept restart). */
 int            km_result_get_iterations    (const KmResult *result);
-/* Distinct feature vectors among the points that take part. */
+/* Cells among the points that take part: the number of distinct feature
+ * vectors for 8-bit data (see KM_CELL_MANTISSA_BITS). */
 size_t         km_result_get_n_distinct    (const KmResult *result);
+
+/* Labels n_points new points (same layout as in km_cluster) with the index
+ * of their nearest centre, the lowest index on a tie, or KM_LABEL_NONE when
+ * a feature is not finite.  This extends a clustering made on a sample (a
+ * reduced image, say) to any other pixels. */
+KmStatus       km_result_label_points      (const KmResult *result,
+                                            const float    *points,
+                                            size_t          n_points,
+                                            size_t          point_stride,
+                                            uint8_t        *labels);
 
 #ifdef __cplusplus
 }

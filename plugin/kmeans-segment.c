@@ -291,7 +291,7 @@ kmeans_segment_run (GimpProcedure        *procedure,
   gimp_progress_init ("K-Means Segment");
   segment_features_read_area (&features, drawable, options.color_space, &coverage.area);
   segment_features_weigh (&features, &coverage, options.alpha_threshold);
-  result = segment_cluster (&features, &options, &error);
+  result = segment_cluster (&features, &options, TRUE, &error);
   if (! result)
     {
       segment_features_clear (&features);

@@ -10,7 +10,8 @@
 
 typedef struct
 {
-  GeglRectangle area;          /* the pixels read, in drawable coordinates */
+  GeglRectangle area;          /* the pixels read, in drawable coordinates
+                                  (or the reduced size, see read_reduced) */
   gint          n_dims;        /* features per pixel: 3, or 1 for grey */
   gint          stride;        /* floats per pixel: the features, then the
                                   alpha, which segment_features_weigh()
@@ -34,6 +35,14 @@ void segment_features_read_area       (SegmentFeatures       *features,
                                        SegmentColorSpace      color_space,
                                        const GeglRectangle   *area);
 
+/* Reads the drawable reduced to fit in max_size × max_size pixels (or whole
+ * when it is smaller); area is then the reduced size.  For clustering a
+ * sample of a large layer quickly. */
+void segment_features_read_reduced    (SegmentFeatures       *features,
+                                       GimpDrawable          *drawable,
+                                       SegmentColorSpace      color_space,
+                                       gint                   max_size);
+
 /* Turns each pixel's alpha into its weight for the clustering: 0 when the
  * alpha is at or below alpha_threshold, else alpha × coverage.  The
  * coverage's area must be the features' area. */
@@ -42,6 +51,12 @@ void segment_features_weigh           (SegmentFeatures       *features,
                                        gdouble                alpha_threshold);
 
 void segment_features_clear           (SegmentFeatures       *features);
+
+/* Converts every pixel (features and alpha) to the target format, for
+ * drawing.  The features are used up: Oklab ones are changed in place. */
+void segment_features_export          (SegmentFeatures       *features,
+                                       const Babl            *target,
+                                       gpointer               pixels);
 
 /* Converts one centre (n_dims floats) to one pixel of the target format. */
 void segment_features_convert_centre  (const SegmentFeatures *features,

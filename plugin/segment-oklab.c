@@ -11,15 +11,19 @@
 
 #include "segment-oklab.h"
 
+typedef void (*OklabConversion) (const gfloat *from,
+                                 gfloat       *to);
+
 typedef struct
 {
-  gfloat *pixels;
-  gint    stride;
+  gfloat          *pixels;
+  gint             stride;
+  OklabConversion  convert;
 } OklabPass;
 
 static void
-oklab_from_rgb (const gfloat *rgb,
-                gfloat       *lab)
+oklab_from_linear_srgb (const gfloat *rgb,
+                        gfloat       *lab)
 {
   gfloat l = cbrtf (0.4122214708f * rgb[0] + 0.5363325363f * rgb[1] + 0.0514459929f * rgb[2]);
   gfloat m = cbrtf (0.2119034982f * rgb[0] + 0.6806995451f * rgb[1] + 0.1073969566f * rgb[2]);
@@ -40,10 +44,23 @@ convert_range (gsize    offset,
 
   for (gsize i = 0; i < size; i++, pixel += pass->stride)
     {
-      gfloat rgb[3] = { pixel[0], pixel[1], pixel[2] };
+      gfloat from[3] = { pixel[0], pixel[1], pixel[2] };
 
-      oklab_from_rgb (rgb, pixel);
+      pass->convert (from, pixel);
     }
+}
+
+/* Two small matrices and three cube roots (or cubes) a pixel: starting a
+ * thread costs about as much as a few thousand pixels. */
+static void
+convert_pixels (gfloat          *pixels,
+                gsize            n_pixels,
+                gint             stride,
+                OklabConversion  convert)
+{
+  OklabPass pass = { pixels, stride, convert };
+
+  gegl_parallel_distribute_range (n_pixels, 4096.0, convert_range, &pass);
 }
 
 void
@@ -51,11 +68,15 @@ segment_oklab_from_linear_srgb (gfloat *pixels,
                                 gsize   n_pixels,
                                 gint    stride)
 {
-  OklabPass pass = { pixels, stride };
+  convert_pixels (pixels, n_pixels, stride, oklab_from_linear_srgb);
+}
 
-  /* Two small matrices and three cube roots a pixel: starting a thread
-   * costs about as much as a few thousand pixels. */
-  gegl_parallel_distribute_range (n_pixels, 4096.0, convert_range, &pass);
+void
+segment_oklab_to_linear_srgb_pixels (gfloat *pixels,
+                                     gsize   n_pixels,
+                                     gint    stride)
+{
+  convert_pixels (pixels, n_pixels, stride, segment_oklab_to_linear_srgb);
 }
 
 void
