@@ -216,12 +216,12 @@ success_values (GimpProcedure       *procedure,
                 GimpChannel        **channels,
                 GimpPalette         *palette)
 {
-  GimpValueArray *values     = gimp_procedure_new_return_values (procedure,
-                                                                 GIMP_PDB_SUCCESS,
-                                                                 NULL);
-  gint            n_segments = order ? order->n_segments : 0;
-  gdouble        *colours    = g_new (gdouble, 3 * n_segments);
-  gint32         *counts     = g_new (gint32, n_segments);
+  GimpValueArray *values        = gimp_procedure_new_return_values (procedure,
+                                                                    GIMP_PDB_SUCCESS,
+                                                                    NULL);
+  gint            n_segments    = order ? order->n_segments : 0;
+  gdouble        *colours       = g_new (gdouble, 3 * n_segments);
+  gint32         *counts        = g_new (gint32, n_segments);
   GimpChannel    *no_channels[] = { NULL };
 
   for (gint rank = 0; rank < n_segments; rank++)
