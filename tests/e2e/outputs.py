@@ -174,5 +174,12 @@ for seed in range(3):
     check(many <= one * (1 + 1e-6), f"seed {seed}: 10 restarts fit worse ({many} > {one})")
     improved |= many < one * (1 - 1e-4)
 check(improved, "10 restarts never found a better fit than one run")
-image.delete()
 say("restarts keep the run with the lowest inertia")
+
+# max-iterations: one round of refinement fits worse than running to the end.
+_, short = segment(image, source, n_segments=8, seed=0, color_space="rgb", max_iterations=1)
+_, full = segment(image, source, n_segments=8, seed=0, color_space="rgb", max_iterations=100)
+check(inertia(full) < inertia(short) * (1 - 1e-4),
+      f"100 iterations fit no better than 1 ({inertia(full)} vs {inertia(short)})")
+image.delete()
+say("max-iterations stops the refinement early")

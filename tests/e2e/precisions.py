@@ -127,6 +127,39 @@ for precision in PRECISIONS:
 say(f"{count} cases: {len(PRECISIONS)} precisions × RGB/grey × alpha × selection hold "
     "the source values exactly, alpha × coverage, exact labels")
 
+# Layer masks (fill=mask) and channels in every precision: both hold the
+# coverage on the segment as selection values.
+for precision in PRECISIONS:
+    image, source = new_image(WIDTH, HEIGHT, grey=precision.startswith("u8"), precision=precision)
+    pixels, truth = picture(grey=precision.startswith("u8"), alpha=True)
+    write_pixels(source, pixels)
+    image.select_rectangle(Gimp.ChannelOps.REPLACE, 0, 0, WIDTH, HEIGHT)
+    selection = image.get_selection().get_buffer()
+    selection.set(Gegl.Rectangle.new(0, 0, WIDTH, HEIGHT), "Y float", COVERAGE.tobytes())
+    selection.flush()
+    tolerance = ALPHA_TOLERANCE.get(precision.split("-")[0], 1e-6) + 1e-7
+    values = returned(image, source, n_segments=4, seed=1, fill="mask", create_channels=True)
+    source_values = components(source, source.get_format())
+    clustered = (truth >= 0) & (COVERAGE > 0)
+    members = np.zeros((HEIGHT, WIDTH), int)
+    for layer, channel in zip(values["group"].get_children(), values["channels"]):
+        check(np.array_equal(components(layer, layer.get_format()), source_values),
+              f"{precision} fill=mask: {layer.get_name()} does not hold the whole source")
+        mask = read_pixels(layer.get_mask(), "Y float", 1)[..., 0]
+        member = mask > 0
+        members += member
+        check(np.all(np.abs(mask[member] - COVERAGE[member]) <= tolerance),
+              f"{precision} fill=mask: the mask is not the coverage on the segment")
+        image.select_item(Gimp.ChannelOps.REPLACE, channel)
+        selected = read_pixels(image.get_selection(), "Y float", 1)[..., 0]
+        check(np.array_equal(selected > 0, member)
+              and np.all(np.abs(selected[member] - COVERAGE[member]) <= tolerance),
+              f"{precision}: the channel does not select the segment × coverage")
+    check(np.array_equal(members, clustered.astype(int)),
+          f"{precision} fill=mask: the masks do not cover each clustered pixel once")
+    image.delete()
+say(f"{len(PRECISIONS)} precisions: layer masks and channels hold the coverage on the segment")
+
 # An ICC profile: features and colours are read and written in the image's
 # own space, so flat colours come back as the image's own R'G'B' values.
 for grey, profile in [(False, Gimp.ColorProfile.new_rgb_adobe()),
