@@ -52,6 +52,15 @@ typedef void (*KmBlockFunc) (size_t block, void *data);
 #define KM_ALWAYS_INLINE
 #endif
 
+/* Loops that the compiler vectorises also get an AVX2 version, chosen at
+ * run time.  AVX2 without FMA rounds exactly like SSE2, so the result does
+ * not depend on the version. */
+#if defined (__GNUC__) && defined (__x86_64__) && defined (__linux__)
+#define KM_VECTOR_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define KM_VECTOR_CLONES
+#endif
+
 #define KM_WITH_CONSTANT_DIMS(n_dims, func, ...)  \
   do                                              \
     {                                             \
