@@ -4,6 +4,7 @@
 #define KMEANS_PRIVATE_H
 
 #include <float.h>
+#include <math.h>
 #include <string.h>
 
 #include "kmeans.h"
@@ -104,16 +105,16 @@ km_read_point (const float *points,
 {
   const float *raw = &points[i * point_stride];
   float        w   = weights ? weights[i * weight_stride] : 1.0f;
+  int          ok  = w > 0.0f && w <= FLT_MAX;
 
-  if (! (w > 0.0f) || ! (w <= FLT_MAX))
-    return 0;
-
+  /* One test for all features: fabsf of NaN compares false. */
   for (int d = 0; d < n_dims; d++)
     {
-      if (! (raw[d] <= KM_MAX_ABS_FEATURE && raw[d] >= -KM_MAX_ABS_FEATURE))
-        return 0;
+      ok       &= fabsf (raw[d]) <= KM_MAX_ABS_FEATURE;
       vector[d] = raw[d] + 0.0f;
     }
+  if (! ok)
+    return 0;
 
   if (weight)
     *weight = w;

@@ -41,7 +41,7 @@
  * a last exact pass labels every point.  Every pass runs in fixed blocks
  * through the parallel hook, and partial sums are added in block order.
  *
- * Memory, beyond the caller's points: while compacting, 4 × (n_dims + 1)
+ * Memory, beyond the caller's points: while compacting, 4 × (n_dims + 2)
  * bytes for each of up to 4 194 304 points at a time and about 100 bytes a
  * cell; then 1 byte a point (the labels) and about 40 bytes a cell.  For a
  * 24-megapixel photo with a million cells that is about 7 bytes a pixel at
