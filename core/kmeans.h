@@ -182,6 +182,16 @@ int            km_result_get_iterations    (const KmResult *result);
  * vectors for 8-bit data (see KM_CELL_MANTISSA_BITS). */
 size_t         km_result_get_n_distinct    (const KmResult *result);
 
+/* Labels n_points new points (same layout as in km_cluster) with the index
+ * of their nearest centre, the lowest index on a tie, or KM_LABEL_NONE when
+ * a feature is not finite.  This extends a clustering made on a sample (a
+ * reduced image, say) to any other pixels. */
+KmStatus       km_result_label_points      (const KmResult *result,
+                                            const float    *points,
+                                            size_t          n_points,
+                                            size_t          point_stride,
+                                            uint8_t        *labels);
+
 #ifdef __cplusplus
 }
 #endif

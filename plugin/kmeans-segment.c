@@ -206,7 +206,7 @@ kmeans_segment_run (GimpProcedure        *procedure,
    * the progress bar kills the plug-in, and must leave no trace. */
   gimp_progress_init ("K-Means Segment");
   segment_features_read (&features, drawable, options.color_space);
-  result = segment_cluster (&features, &options, &error);
+  result = segment_cluster (&features, &options, TRUE, &error);
   if (! result)
     {
       segment_features_clear (&features);

@@ -52,6 +52,7 @@ report_progress (double  fraction,
 KmResult *
 segment_cluster (const SegmentFeatures *features,
                  const SegmentOptions  *options,
+                 gboolean               show_progress,
                  GError               **error)
 {
   KmSettings *settings     = km_settings_new ();
@@ -63,7 +64,8 @@ segment_cluster (const SegmentFeatures *features,
   km_settings_set_max_iterations (settings, options->max_iterations);
   km_settings_set_seed (settings, (guint32) options->seed);
   km_settings_set_parallel (settings, distribute_with_gegl, NULL);
-  km_settings_set_progress (settings, report_progress, &last_percent);
+  if (show_progress)
+    km_settings_set_progress (settings, report_progress, &last_percent);
 
   status = km_cluster (settings, features->pixels,
                        (size_t) features->area.width * features->area.height,

@@ -9,7 +9,8 @@
 
 typedef struct
 {
-  GeglRectangle area;          /* the pixels read, in drawable coordinates */
+  GeglRectangle area;          /* the pixels read, in drawable coordinates
+                                  (or the reduced size, see read_reduced) */
   gint          n_dims;        /* features per pixel: 3 for RGB, 1 for grey */
   gint          stride;        /* floats per pixel: the features, then alpha */
   gfloat       *pixels;        /* area.width * area.height * stride floats */
@@ -21,6 +22,20 @@ typedef struct
 void segment_features_read            (SegmentFeatures       *features,
                                        GimpDrawable          *drawable,
                                        SegmentColorSpace      color_space);
+
+/* Reads a rectangle of the drawable (drawable coordinates). */
+void segment_features_read_area       (SegmentFeatures       *features,
+                                       GimpDrawable          *drawable,
+                                       SegmentColorSpace      color_space,
+                                       const GeglRectangle   *area);
+
+/* Reads the drawable reduced to fit in max_size × max_size pixels (or whole
+ * when it is smaller); area is then the reduced size.  For clustering a
+ * sample of a large layer quickly. */
+void segment_features_read_reduced    (SegmentFeatures       *features,
+                                       GimpDrawable          *drawable,
+                                       SegmentColorSpace      color_space,
+                                       gint                   max_size);
 
 void segment_features_clear           (SegmentFeatures       *features);
 
