@@ -2,9 +2,25 @@
  *
  * A photo has far fewer distinct colours than pixels, and weighted k-means
  * over the distinct vectors minimises exactly the same objective as k-means
- * over every point.  Vectors are compared by value (with -0 equal to +0) in
- * an open-addressing hash table that grows with the number of vectors, so a
- * small input never pays for a large table. */
+ * over every point.  Points are grouped by cell: the features with -0 made
+ * +0 and the mantissa cut to KM_CELL_MANTISSA_BITS bits (km_cell_key), and
+ * each cell is represented by the weighted mean of its points.  Distinct
+ * 8-bit values never share a cell, so 8-bit data is compacted exactly;
+ * 16-bit and float data is quantised with the error stated in kmeans.h.
+ *
+ * One hash table over a million distinct colours misses the cache on every
+ * point, and so does any random access to the points themselves, so the
+ * points are radix-partitioned by hash into a fixed number of parts whose
+ * tables stay in the cache, one chunk of points at a time:
+ *   1. in parallel over fixed blocks of the chunk: copy each block's points
+ *      into its region of a scratch buffer, grouped by part;
+ *   2. in parallel over parts: add each part's points to its table, block
+ *      by block (first-occurrence order, weights summed in point order).
+ * Finally the parts are concatenated.  Every memory access but the cached
+ * table probes is sequential, and nothing depends on the number of
+ * threads: blocks, chunks and parts are fixed, and every sum runs in point
+ * order.  Scratch and tables are sized to the input, so a small input never
+ * pays for a large table. */
 
 #include <math.h>
 #include <stdlib.h>
@@ -12,14 +28,42 @@
 
 #include "kmeans-private.h"
 
+#define KM_PART_BITS     6
+#define KM_N_PARTS       (1 << KM_PART_BITS)
+#define KM_PART_BLOCK    16384  /* points: a block's copy stays in the cache */
+#define KM_CHUNK_BLOCKS  256    /* blocks per chunk: bounds the scratch */
+
+/* One part's cells and its open-addressing table. */
 typedef struct
 {
+  size_t    n_vectors;
+  size_t    capacity;  /* cells that fit in the arrays */
+  float    *vectors;   /* the cells' keys */
+  double   *sums;      /* weighted sums of the features */
+  double   *weights;
+  uint32_t *hashes;
   uint32_t *slots;     /* vector index + 1, 0 when empty */
   size_t    mask;
-  size_t    capacity;  /* vectors that fit in the arrays */
-} KmTable;
+  KmStatus  status;
+} KmPart;
 
-static uint64_t
+typedef struct
+{
+  KmDistinct  *distinct;
+  const float *points;
+  size_t       n_points;
+  size_t       point_stride;
+  const float *weights;
+  size_t       weight_stride;
+  int          entry_size;    /* floats per copied point: features, hash, weight */
+  size_t       first_block;   /* of the chunk */
+  size_t       n_blocks;      /* in the chunk */
+  float       *scratch;       /* the chunk's copies, block after block */
+  uint32_t    *part_ends;     /* [block][part]: end of the part's copies */
+  KmPart       parts[KM_N_PARTS];
+} KmBuilder;
+
+static inline KM_ALWAYS_INLINE uint32_t
 hash_vector (const float *vector,
              int          n_dims)
 {
@@ -31,165 +75,341 @@ hash_vector (const float *vector,
 
       memcpy (&bits, &vector[d], sizeof bits);
       hash = (hash ^ bits) * 0x9e3779b97f4a7c15ULL;
-      hash ^= hash >> 29;
     }
+  hash ^= hash >> 31;
+  hash *= 0xbf58476d1ce4e5b9ULL;
 
-  return hash;
+  return (uint32_t) (hash >> 32);
 }
 
-static int
-point_takes_part (const float *point,
-                  int          n_dims,
-                  float        weight)
+/* Step 1: the block's points that take part, with -0 made +0 (so equal
+ * values hash alike) and their weight, grouped by part. */
+static inline KM_ALWAYS_INLINE void
+copy_block_dims (size_t     block,
+                 void      *data,
+                 const int  n_dims)
 {
-  if (! (weight > 0.0f) || ! isfinite (weight))
-    return 0;
+  KmBuilder *builder  = data;
+  int        size     = builder->entry_size;
+  size_t     start    = (builder->first_block + block) * KM_PART_BLOCK;
+  size_t     end      = start + KM_PART_BLOCK;
+  float     *region   = &builder->scratch[block * KM_PART_BLOCK * size];
+  uint32_t  *ends     = &builder->part_ends[block * KM_N_PARTS];
+  uint8_t    part_of[KM_PART_BLOCK];
+  uint32_t   hashes[KM_PART_BLOCK];
+  uint32_t   next[KM_N_PARTS] = { 0 };
+  uint32_t   total    = 0;
 
-  for (int d = 0; d < n_dims; d++)
-    if (! (fabsf (point[d]) <= KM_MAX_ABS_FEATURE))
-      return 0;
+  if (end > builder->n_points)
+    end = builder->n_points;
 
-  return 1;
+  for (size_t i = start; i < end; i++)
+    {
+      float vector[KM_MAX_DIMS];
+
+      if (km_read_point (builder->points, builder->point_stride, n_dims,
+                         builder->weights, builder->weight_stride, i,
+                         vector, NULL))
+        {
+          km_cell_key (vector, n_dims);
+          hashes[i - start]  = hash_vector (vector, n_dims);
+          part_of[i - start] = hashes[i - start] >> (32 - KM_PART_BITS);
+          next[part_of[i - start]]++;
+        }
+      else
+        part_of[i - start] = UINT8_MAX;
+    }
+
+  for (int p = 0; p < KM_N_PARTS; p++)
+    {
+      uint32_t count = next[p];
+
+      next[p] = total;
+      total  += count;
+      ends[p] = total;
+    }
+
+  for (size_t i = start; i < end; i++)
+    if (part_of[i - start] != UINT8_MAX)
+      {
+        const float *raw   = &builder->points[i * builder->point_stride];
+        float       *entry = &region[next[part_of[i - start]]++ * size];
+
+        for (int d = 0; d < n_dims; d++)
+          entry[d] = raw[d] + 0.0f;
+        memcpy (&entry[n_dims], &hashes[i - start], sizeof (uint32_t));
+        if (size > n_dims + 1)
+          entry[n_dims + 1] = builder->weights[i * builder->weight_stride];
+      }
+}
+
+static void
+copy_block (size_t  block,
+            void   *data)
+{
+  KM_WITH_CONSTANT_DIMS (((const KmBuilder *) data)->distinct->n_dims,
+                         copy_block_dims, block, data);
 }
 
 static KmStatus
-grow_arrays (KmDistinct *distinct,
-             KmTable    *table)
+grow_part_arrays (KmPart *part,
+                   int      n_dims)
 {
-  size_t  capacity = table->capacity ? table->capacity * 2 : 1024;
-  float  *vectors  = realloc (distinct->vectors,
-                              capacity * distinct->n_dims * sizeof (float));
-  double *weights;
-  size_t *counts;
+  size_t    capacity = part->capacity ? part->capacity * 2 : 256;
+  float    *vectors;
+  double   *sums;
+  double   *weights;
+  uint32_t *hashes;
 
+  sums = realloc (part->sums, capacity * n_dims * sizeof (double));
+  if (! sums)
+    return KM_STATUS_OUT_OF_MEMORY;
+  part->sums = sums;
+
+  vectors = realloc (part->vectors, capacity * n_dims * sizeof (float));
   if (! vectors)
     return KM_STATUS_OUT_OF_MEMORY;
-  distinct->vectors = vectors;
+  part->vectors = vectors;
 
-  weights = realloc (distinct->weights, capacity * sizeof (double));
+  weights = realloc (part->weights, capacity * sizeof (double));
   if (! weights)
     return KM_STATUS_OUT_OF_MEMORY;
-  distinct->weights = weights;
+  part->weights = weights;
 
-  counts = realloc (distinct->counts, capacity * sizeof (size_t));
-  if (! counts)
+  hashes = realloc (part->hashes, capacity * sizeof (uint32_t));
+  if (! hashes)
     return KM_STATUS_OUT_OF_MEMORY;
-  distinct->counts = counts;
+  part->hashes = hashes;
 
-  table->capacity = capacity;
+  part->capacity = capacity;
   return KM_STATUS_OK;
 }
 
-/* Rebuilds the slot array at twice the size; the vectors stay where they are. */
+/* Rebuilds a part's slot array at twice the size (at least 512) from the
+ * stored hashes. */
 static KmStatus
-grow_slots (const KmDistinct *distinct,
-            KmTable          *table)
+grow_part_slots (KmPart *part)
 {
-  size_t    n_slots = (table->mask + 1) * 2;
+  size_t    n_slots = part->slots ? (part->mask + 1) * 2 : 512;
   uint32_t *slots   = calloc (n_slots, sizeof (uint32_t));
 
   if (! slots)
     return KM_STATUS_OUT_OF_MEMORY;
 
-  for (size_t v = 0; v < distinct->n_vectors; v++)
+  for (size_t v = 0; v < part->n_vectors; v++)
     {
-      size_t slot = hash_vector (&distinct->vectors[v * distinct->n_dims],
-                                 distinct->n_dims) & (n_slots - 1);
+      size_t slot = part->hashes[v] & (n_slots - 1);
 
       while (slots[slot])
         slot = (slot + 1) & (n_slots - 1);
       slots[slot] = (uint32_t) v + 1;
     }
 
-  free (table->slots);
-  table->slots = slots;
-  table->mask  = n_slots - 1;
+  free (part->slots);
+  part->slots = slots;
+  part->mask  = n_slots - 1;
   return KM_STATUS_OK;
 }
 
-KmStatus
-km_distinct_build (KmDistinct  *distinct,
-                   const float *points,
-                   size_t       n_points,
+/* The index of the vector in the part, added when new, or SIZE_MAX when
+ * memory runs out. */
+static inline KM_ALWAYS_INLINE size_t
+part_find_or_add (KmPart     *part,
+                   const float *vector,
                    int          n_dims,
-                   size_t       point_stride,
-                   const float *weights,
-                   size_t       weight_stride)
+                   uint32_t     hash)
 {
-  KmTable  table  = { 0 };
-  KmStatus status = KM_STATUS_OK;
+  size_t slot = hash & part->mask;
+
+  for (;;)
+    {
+      uint32_t entry = part->slots[slot];
+      size_t   v;
+
+      if (entry == 0)
+        break;
+
+      v = entry - 1;
+      if (part->hashes[v] == hash &&
+          km_same_vector (&part->vectors[v * n_dims], vector, n_dims))
+        return v;
+      slot = (slot + 1) & part->mask;
+    }
+
+  if (part->n_vectors == part->capacity &&
+      (part->status = grow_part_arrays (part, n_dims)) != KM_STATUS_OK)
+    return SIZE_MAX;
+
+  {
+    size_t v = part->n_vectors++;
+
+    memcpy (&part->vectors[v * n_dims], vector, n_dims * sizeof (float));
+    memset (&part->sums[v * n_dims], 0, n_dims * sizeof (double));
+    part->weights[v]   = 0.0;
+    part->hashes[v]    = hash;
+    part->slots[slot]  = (uint32_t) v + 1;
+
+    /* Keep the table at most half full. */
+    if (part->n_vectors * 2 > part->mask + 1 &&
+        (part->status = grow_part_slots (part)) != KM_STATUS_OK)
+      return SIZE_MAX;
+
+    return v;
+  }
+}
+
+/* Step 2: adds the chunk's copies of one part to the part's table. */
+static inline KM_ALWAYS_INLINE void
+compact_part_dims (size_t     p,
+                   void      *data,
+                   const int  n_dims)
+{
+  KmBuilder *builder = data;
+  KmPart    *part    = &builder->parts[p];
+  int        size    = builder->entry_size;
+
+  if (part->status == KM_STATUS_OK && ! part->slots)
+    part->status = grow_part_arrays (part, n_dims);
+  if (part->status == KM_STATUS_OK && ! part->slots)
+    part->status = grow_part_slots (part);
+
+  for (size_t b = 0; b < builder->n_blocks && part->status == KM_STATUS_OK; b++)
+    {
+      const uint32_t *ends   = &builder->part_ends[b * KM_N_PARTS];
+      const float    *region = &builder->scratch[b * KM_PART_BLOCK * size];
+
+      for (uint32_t e = p ? ends[p - 1] : 0; e < ends[p]; e++)
+        {
+          const float *point  = &region[e * size];
+          double       weight = size > n_dims + 1 ? point[n_dims + 1] : 1.0f;
+          float        key[KM_MAX_DIMS];
+          uint32_t     hash;
+          size_t       v;
+
+          memcpy (key, point, n_dims * sizeof (float));
+          km_cell_key (key, n_dims);
+          memcpy (&hash, &point[n_dims], sizeof hash);
+          v = part_find_or_add (part, key, n_dims, hash);
+          if (v == SIZE_MAX)
+            break;
+
+          for (int d = 0; d < n_dims; d++)
+            part->sums[v * n_dims + d] += weight * point[d];
+          part->weights[v] += weight;
+        }
+    }
+}
+
+static void
+compact_part (size_t  p,
+              void   *data)
+{
+  KM_WITH_CONSTANT_DIMS (((const KmBuilder *) data)->distinct->n_dims,
+                         compact_part_dims, p, data);
+}
+
+/* Copies each part to its place in the distinct arrays. */
+static void
+gather_part (size_t  p,
+             void   *data)
+{
+  KmBuilder  *builder  = data;
+  KmDistinct *distinct = builder->distinct;
+  KmPart     *part     = &builder->parts[p];
+  size_t      first    = 0;
+  int         n_dims   = distinct->n_dims;
+
+  for (size_t q = 0; q < p; q++)
+    first += builder->parts[q].n_vectors;
+
+  /* A cell of a single value gets that value back exactly. */
+  for (size_t v = 0; v < part->n_vectors; v++)
+    for (int d = 0; d < n_dims; d++)
+      distinct->vectors[(first + v) * n_dims + d] =
+        (float) (part->sums[v * n_dims + d] / part->weights[v]);
+  memcpy (&distinct->weights[first], part->weights,
+          part->n_vectors * sizeof (double));
+}
+
+static void
+free_parts (KmBuilder *builder)
+{
+  for (int p = 0; p < KM_N_PARTS; p++)
+    {
+      free (builder->parts[p].vectors);
+      free (builder->parts[p].sums);
+      free (builder->parts[p].weights);
+      free (builder->parts[p].hashes);
+      free (builder->parts[p].slots);
+    }
+}
+
+KmStatus
+km_distinct_build (KmDistinct       *distinct,
+                   const KmSettings *settings,
+                   const float      *points,
+                   size_t            n_points,
+                   int               n_dims,
+                   size_t            point_stride,
+                   const float      *weights,
+                   size_t            weight_stride)
+{
+  KmBuilder builder  = { 0 };
+  KmStatus  status   = KM_STATUS_OK;
+  size_t    n_blocks = km_n_blocks (n_points, KM_PART_BLOCK);
+  size_t    chunk_blocks = n_blocks < KM_CHUNK_BLOCKS ? n_blocks : KM_CHUNK_BLOCKS;
+  size_t    chunk_points = chunk_blocks * KM_PART_BLOCK;
 
   memset (distinct, 0, sizeof *distinct);
   distinct->n_dims      = n_dims;
-  distinct->point_index = malloc ((n_points ? n_points : 1) * sizeof (uint32_t));
-  table.slots           = calloc (2048, sizeof (uint32_t));
-  table.mask            = 2047;
+  builder.distinct      = distinct;
+  builder.points        = points;
+  builder.n_points      = n_points;
+  builder.point_stride  = point_stride;
+  builder.weights       = weights;
+  builder.weight_stride = weight_stride;
+  builder.entry_size    = n_dims + 1 + (weights ? 1 : 0);
 
-  if (! distinct->point_index || ! table.slots)
+  if (chunk_points > n_points)
+    chunk_points = n_points;
+  builder.scratch   = malloc ((chunk_points ? chunk_points : 1) *
+                              builder.entry_size * sizeof (float));
+  builder.part_ends = malloc ((chunk_blocks ? chunk_blocks : 1) *
+                              KM_N_PARTS * sizeof (uint32_t));
+  if (! builder.scratch || ! builder.part_ends)
     status = KM_STATUS_OUT_OF_MEMORY;
-  else
-    status = grow_arrays (distinct, &table);
 
-  for (size_t i = 0; i < n_points && status == KM_STATUS_OK; i++)
+  for (size_t first = 0; first < n_blocks && status == KM_STATUS_OK;
+       first += KM_CHUNK_BLOCKS)
     {
-      const float *raw    = &points[i * point_stride];
-      float        weight = weights ? weights[i * weight_stride] : 1.0f;
-      float        vector[KM_MAX_DIMS];
-      size_t       slot;
+      builder.first_block = first;
+      builder.n_blocks    = n_blocks - first < KM_CHUNK_BLOCKS
+                            ? n_blocks - first : KM_CHUNK_BLOCKS;
+      km_parallel_blocks (settings, builder.n_blocks, copy_block, &builder);
+      km_parallel_blocks (settings, KM_N_PARTS, compact_part, &builder);
 
-      if (! point_takes_part (raw, n_dims, weight))
-        {
-          distinct->point_index[i] = KM_DISTINCT_NONE;
-          continue;
-        }
+      for (int p = 0; p < KM_N_PARTS && status == KM_STATUS_OK; p++)
+        status = builder.parts[p].status;
+    }
+  free (builder.scratch);
+  free (builder.part_ends);
 
-      /* Adding +0 turns -0 into +0, so equal values hash alike. */
-      for (int d = 0; d < n_dims; d++)
-        vector[d] = raw[d] + 0.0f;
+  for (int p = 0; p < KM_N_PARTS; p++)
+    distinct->n_vectors += builder.parts[p].n_vectors;
 
-      slot = hash_vector (vector, n_dims) & table.mask;
-      while (table.slots[slot])
-        {
-          size_t v = table.slots[slot] - 1;
+  if (status == KM_STATUS_OK)
+    {
+      size_t n = distinct->n_vectors ? distinct->n_vectors : 1;
 
-          if (memcmp (&distinct->vectors[v * n_dims], vector,
-                      n_dims * sizeof (float)) == 0)
-            break;
-          slot = (slot + 1) & table.mask;
-        }
-
-      if (! table.slots[slot])
-        {
-          size_t v = distinct->n_vectors;
-
-          if (v == table.capacity &&
-              (status = grow_arrays (distinct, &table)) != KM_STATUS_OK)
-            break;
-
-          memcpy (&distinct->vectors[v * n_dims], vector,
-                  n_dims * sizeof (float));
-          distinct->weights[v] = 0.0;
-          distinct->counts[v]  = 0;
-          distinct->n_vectors++;
-          table.slots[slot] = (uint32_t) v + 1;
-
-          /* Keep the table at most half full. */
-          if (distinct->n_vectors * 2 > table.mask + 1 &&
-              (status = grow_slots (distinct, &table)) != KM_STATUS_OK)
-            break;
-
-          distinct->point_index[i] = (uint32_t) v;
-        }
+      distinct->vectors = malloc (n * n_dims * sizeof (float));
+      distinct->weights = malloc (n * sizeof (double));
+      if (! distinct->vectors || ! distinct->weights)
+        status = KM_STATUS_OUT_OF_MEMORY;
       else
-        {
-          distinct->point_index[i] = table.slots[slot] - 1;
-        }
-
-      distinct->weights[distinct->point_index[i]] += weight;
-      distinct->counts[distinct->point_index[i]]++;
+        km_parallel_blocks (settings, KM_N_PARTS, gather_part, &builder);
     }
 
-  free (table.slots);
+  free_parts (&builder);
   if (status != KM_STATUS_OK)
     km_distinct_clear (distinct);
 
@@ -201,7 +421,5 @@ km_distinct_clear (KmDistinct *distinct)
 {
   free (distinct->vectors);
   free (distinct->weights);
-  free (distinct->counts);
-  free (distinct->point_index);
   memset (distinct, 0, sizeof *distinct);
 }

@@ -3,7 +3,21 @@
  * Each iteration moves every centre to the weighted mean of its vectors,
  * then assigns every vector to its nearest centre.  A cluster left empty is
  * re-seeded with the vector farthest from its own centre, so the result
- * keeps exactly K clusters whenever there are K distinct vectors. */
+ * keeps exactly K clusters whenever there are K distinct vectors.
+ *
+ * Assignment uses Hamerly's bounds: each vector keeps an upper bound on the
+ * distance to its centre and a lower bound on the distance to every other
+ * centre.  When a centre moves by m, the bounds loosen by m; a vector whose
+ * upper bound stays below both its lower bound and half the distance from
+ * its centre to the nearest other centre cannot change cluster and costs no
+ * distance at all.  Late iterations, where centres barely move, then cost
+ * little more than a pass over the bounds.  The centres' sums are updated
+ * with the moves of the vectors that changed cluster.
+ *
+ * Everything runs in parallel over fixed blocks of vectors; each block
+ * records its own changes to the sums, and the changes are added in block
+ * order, so the result does not depend on the number of threads.  The last
+ * assignment is an exact one without bounds. */
 
 #include <math.h>
 #include <stdlib.h>
@@ -14,11 +28,20 @@
 typedef struct
 {
   const KmDistinct *distinct;
+  const KmSettings *settings;
   KmSolution       *solution;
-  float            *distance;   /* squared distance of each vector to its centre */
-  size_t           *members;    /* vectors per cluster */
-  double           *sums;       /* n_clusters * n_dims */
-  double           *masses;     /* n_clusters */
+  size_t            n_blocks;
+  int               stride;       /* doubles per cluster: n_dims sums, mass */
+  float            *upper;        /* distance to the own centre, or more */
+  float            *lower;        /* distance to any other centre, or less */
+  float            *moved;        /* per cluster: how far the centre last moved */
+  float            *loosen;       /* per cluster: how far any other centre moved */
+  float            *half_gap;     /* per cluster: half the distance to the nearest other centre */
+  float            *centres_by_feature;  /* [feature][KM_MAX_CLUSTERS] */
+  double           *sums;         /* per cluster: weighted sums, then mass */
+  size_t           *members;      /* vectors per cluster */
+  double           *block_sums;   /* [block][cluster]: like sums */
+  int64_t          *block_members;
 } KmLloyd;
 
 size_t
@@ -44,74 +67,268 @@ km_find_uncovered_vector (const KmDistinct *distinct,
 }
 
 static void
-assign_labels (KmLloyd *lloyd)
+block_range (const KmLloyd *lloyd,
+             size_t         block,
+             size_t        *start,
+             size_t        *end)
+{
+  *start = block * KM_BLOCK_VECTORS;
+  *end   = *start + KM_BLOCK_VECTORS;
+  if (*end > lloyd->distinct->n_vectors)
+    *end = lloyd->distinct->n_vectors;
+}
+
+/* The nearest and second nearest centres' squared distances; the nearest
+ * is the first of equals, the same rule as km_label_points().  The centres
+ * come feature by feature (centres_by_feature[d * KM_MAX_CLUSTERS + c]), so
+ * that the distances to all of them are computed in vector registers, in
+ * the same order of operations as km_distance2(). */
+static inline KM_ALWAYS_INLINE int
+nearest_centre (const float *vector,
+                const float *centres_by_feature,
+                int          n_clusters,
+                int          n_dims,
+                float       *best,
+                float       *second)
+{
+  float distance[KM_MAX_CLUSTERS];
+  int   label = 0;
+
+  for (int c = 0; c < n_clusters; c++)
+    distance[c] = 0.0f;
+  for (int d = 0; d < n_dims; d++)
+    for (int c = 0; c < n_clusters; c++)
+      {
+        float diff = vector[d] - centres_by_feature[d * KM_MAX_CLUSTERS + c];
+
+        distance[c] += diff * diff;
+      }
+
+  *best   = INFINITY;
+  *second = INFINITY;
+  for (int c = 0; c < n_clusters; c++)
+    {
+      if (distance[c] < *best)
+        {
+          *second = *best;
+          *best   = distance[c];
+          label   = c;
+        }
+      else if (distance[c] < *second)
+        *second = distance[c];
+    }
+
+  return label;
+}
+
+static void
+add_to_block_sums (KmLloyd      *lloyd,
+                   size_t        block,
+                   size_t        v,
+                   int           c,
+                   double        sign)
 {
   const KmDistinct *distinct = lloyd->distinct;
-  KmSolution       *solution = lloyd->solution;
   int               n_dims   = distinct->n_dims;
+  double           *sums     = &lloyd->block_sums[(block * lloyd->solution->n_clusters + c) *
+                                                  lloyd->stride];
+  double            w        = sign * distinct->weights[v];
 
-  memset (lloyd->members, 0, solution->n_clusters * sizeof (size_t));
+  for (int d = 0; d < n_dims; d++)
+    sums[d] += w * distinct->vectors[v * n_dims + d];
+  sums[n_dims] += w;
+  lloyd->block_members[block * lloyd->solution->n_clusters + c] += (int64_t) sign;
+}
 
-  for (size_t v = 0; v < distinct->n_vectors; v++)
+static void
+clear_block_sums (KmLloyd *lloyd,
+                  size_t   block)
+{
+  int k = lloyd->solution->n_clusters;
+
+  memset (&lloyd->block_sums[block * k * lloyd->stride], 0,
+          k * lloyd->stride * sizeof (double));
+  memset (&lloyd->block_members[block * k], 0, k * sizeof (int64_t));
+}
+
+/* Exact assignment of one block; its sums start from zero. */
+static inline KM_ALWAYS_INLINE void
+assign_exact_block_dims (size_t     block,
+                         void      *data,
+                         const int  n_dims)
+{
+  KmLloyd          *lloyd    = data;
+  const KmDistinct *distinct = lloyd->distinct;
+  KmSolution       *solution = lloyd->solution;
+  size_t            start, end;
+
+  block_range (lloyd, block, &start, &end);
+  clear_block_sums (lloyd, block);
+
+  for (size_t v = start; v < end; v++)
     {
-      const float *vector = &distinct->vectors[v * n_dims];
-      float        best   = INFINITY;
-      int          label  = 0;
-
-      for (int c = 0; c < solution->n_clusters; c++)
-        {
-          float d = km_distance2 (vector, &solution->centres[c * n_dims], n_dims);
-
-          if (d < best)
-            {
-              best  = d;
-              label = c;
-            }
-        }
+      float best, second;
+      int   label = nearest_centre (&distinct->vectors[v * n_dims],
+                                    lloyd->centres_by_feature, solution->n_clusters,
+                                    n_dims, &best, &second);
 
       solution->labels[v] = (uint8_t) label;
-      lloyd->distance[v]  = best;
-      lloyd->members[label]++;
+      lloyd->upper[v]     = sqrtf (best);
+      lloyd->lower[v]     = sqrtf (second);
+      add_to_block_sums (lloyd, block, v, label, 1.0);
     }
 }
 
-/* The vector to move into an empty cluster: the farthest from its centre
- * among clusters that can spare one.
- *
- * When every such distance is zero, squared distances underflow float
- * (vectors closer than about 1e-19 in every feature): any vector that
- * shares its cluster and differs, bit for bit, from that cluster's centre
- * will do.  One always exists while a cluster is empty, because there are
- * at least as many distinct vectors as clusters, so some cluster holds two,
- * and two distinct vectors cannot both equal its centre.  Each move thus
- * fills a cluster without emptying another. */
+static KM_VECTOR_CLONES void
+assign_exact_block (size_t  block,
+                    void   *data)
+{
+  KM_WITH_CONSTANT_DIMS (((const KmLloyd *) data)->distinct->n_dims,
+                         assign_exact_block_dims, block, data);
+}
+
+/* Hamerly's assignment of one block; its sums receive the changes. */
+static inline KM_ALWAYS_INLINE void
+assign_bounded_block_dims (size_t     block,
+                           void      *data,
+                           const int  n_dims)
+{
+  KmLloyd           *lloyd     = data;
+  const float       *vectors   = lloyd->distinct->vectors;
+  const float       *centres   = lloyd->solution->centres;
+  int                k         = lloyd->solution->n_clusters;
+  uint8_t *restrict  labels    = lloyd->solution->labels;
+  float   *restrict  upper     = lloyd->upper;
+  float   *restrict  lower     = lloyd->lower;
+  const float       *moved     = lloyd->moved;
+  const float       *loosen    = lloyd->loosen;
+  const float       *half_gap  = lloyd->half_gap;
+  size_t             start, end;
+
+  block_range (lloyd, block, &start, &end);
+  clear_block_sums (lloyd, block);
+
+  for (size_t v = start; v < end; v++)
+    {
+      const float *vector = &vectors[v * n_dims];
+      int          label  = labels[v];
+      float        u      = upper[v] + moved[label];
+      float        l      = lower[v] - loosen[label];
+      float        bound  = half_gap[label] > l ? half_gap[label] : l;
+      float        best, second;
+      int          nearest;
+
+      upper[v] = u;
+      lower[v] = l;
+      if (u <= bound)
+        continue;
+
+      u = sqrtf (km_distance2 (vector, &centres[label * n_dims], n_dims));
+      upper[v] = u;
+      if (u <= bound)
+        continue;
+
+      nearest  = nearest_centre (vector, lloyd->centres_by_feature, k, n_dims,
+                                 &best, &second);
+      upper[v] = sqrtf (best);
+      lower[v] = sqrtf (second);
+      if (nearest != label)
+        {
+          add_to_block_sums (lloyd, block, v, label, -1.0);
+          add_to_block_sums (lloyd, block, v, nearest, 1.0);
+          labels[v] = (uint8_t) nearest;
+        }
+    }
+}
+
+static KM_VECTOR_CLONES void
+assign_bounded_block (size_t  block,
+                      void   *data)
+{
+  KM_WITH_CONSTANT_DIMS (((const KmLloyd *) data)->distinct->n_dims,
+                         assign_bounded_block_dims, block, data);
+}
+
+/* Adds the blocks' sums, in block order, to the totals (which start from
+ * zero after an exact assignment). */
+static void
+gather_block_sums (KmLloyd *lloyd,
+                   int      from_zero)
+{
+  int    k     = lloyd->solution->n_clusters;
+  size_t count = (size_t) k * lloyd->stride;
+
+  if (from_zero)
+    {
+      memset (lloyd->sums, 0, count * sizeof (double));
+      memset (lloyd->members, 0, k * sizeof (size_t));
+    }
+
+  for (size_t b = 0; b < lloyd->n_blocks; b++)
+    {
+      const double  *sums    = &lloyd->block_sums[b * count];
+      const int64_t *members = &lloyd->block_members[b * k];
+
+      for (size_t j = 0; j < count; j++)
+        lloyd->sums[j] += sums[j];
+      for (int c = 0; c < k; c++)
+        lloyd->members[c] += (size_t) members[c];
+    }
+}
+
+static void
+assign_labels (KmLloyd *lloyd,
+               int      exact)
+{
+  const KmSolution *solution = lloyd->solution;
+  int               n_dims   = lloyd->distinct->n_dims;
+
+  for (int c = 0; c < solution->n_clusters; c++)
+    for (int d = 0; d < n_dims; d++)
+      lloyd->centres_by_feature[d * KM_MAX_CLUSTERS + c] =
+        solution->centres[c * n_dims + d];
+
+  km_parallel_blocks (lloyd->settings, lloyd->n_blocks,
+                      exact ? assign_exact_block : assign_bounded_block, lloyd);
+  gather_block_sums (lloyd, exact);
+}
+
+/* The vector to move into an empty cluster, after an exact assignment: the
+ * farthest from its centre among clusters that can spare one, or failing
+ * that (distances that underflow) any vector equal to no centre. */
 static size_t
 pick_vector_for_empty_cluster (const KmLloyd *lloyd)
 {
   const KmDistinct *distinct = lloyd->distinct;
   const KmSolution *solution = lloyd->solution;
-  int               n_dims   = distinct->n_dims;
   float             farthest = 0.0f;
   size_t            pick     = SIZE_MAX;
 
   for (size_t v = 0; v < distinct->n_vectors; v++)
-    if (lloyd->distance[v] > farthest && lloyd->members[solution->labels[v]] > 1)
+    if (lloyd->upper[v] > farthest && lloyd->members[solution->labels[v]] > 1)
       {
-        farthest = lloyd->distance[v];
+        farthest = lloyd->upper[v];
         pick     = v;
       }
 
-  for (size_t v = 0; v < distinct->n_vectors && pick == SIZE_MAX; v++)
-    if (lloyd->members[solution->labels[v]] > 1 &&
-        memcmp (&distinct->vectors[v * n_dims],
-                &solution->centres[solution->labels[v] * n_dims],
-                n_dims * sizeof (float)) != 0)
-      pick = v;
-
+  if (pick == SIZE_MAX)
+    pick = km_find_uncovered_vector (distinct, solution->centres,
+                                     solution->n_clusters);
   return pick;
 }
 
-/* Fills every empty cluster (see above: always possible). */
+static int
+has_empty_cluster (const KmLloyd *lloyd)
+{
+  for (int c = 0; c < lloyd->solution->n_clusters; c++)
+    if (lloyd->members[c] == 0)
+      return 1;
+  return 0;
+}
+
+/* Re-seeds empty clusters after an exact assignment and recomputes the
+ * sums.  A cluster stays empty only when the vectors cannot be told apart
+ * in float arithmetic; the caller drops such clusters. */
 static void
 refill_empty_clusters (KmLloyd *lloyd)
 {
@@ -133,7 +350,7 @@ refill_empty_clusters (KmLloyd *lloyd)
       lloyd->members[solution->labels[v]]--;
       solution->labels[v] = (uint8_t) c;
       lloyd->members[c]   = 1;
-      lloyd->distance[v]  = 0.0f;
+      lloyd->upper[v]     = 0.0f;
       memcpy (&solution->centres[c * n_dims], &distinct->vectors[v * n_dims],
               n_dims * sizeof (float));
 
@@ -142,50 +359,111 @@ refill_empty_clusters (KmLloyd *lloyd)
     }
 }
 
-/* Moves each centre to the weighted mean of its vectors; returns the
- * largest distance a centre moved. */
+/* The sums from scratch for the current labels, in block order. */
+static void
+sum_block (size_t  block,
+           void   *data)
+{
+  KmLloyd *lloyd = data;
+  size_t   start, end;
+
+  block_range (lloyd, block, &start, &end);
+  clear_block_sums (lloyd, block);
+  for (size_t v = start; v < end; v++)
+    add_to_block_sums (lloyd, block, v, lloyd->solution->labels[v], 1.0);
+}
+
+static void
+recompute_sums (KmLloyd *lloyd)
+{
+  km_parallel_blocks (lloyd->settings, lloyd->n_blocks, sum_block, lloyd);
+  gather_block_sums (lloyd, 1);
+}
+
+/* Moves each centre to the weighted mean of its vectors and prepares the
+ * bounds' updates; returns the largest distance a centre moved. */
 static double
 update_centres (KmLloyd *lloyd)
 {
-  const KmDistinct *distinct = lloyd->distinct;
-  KmSolution       *solution = lloyd->solution;
-  int               n_dims   = distinct->n_dims;
-  double            shift    = 0.0;
+  KmSolution *solution = lloyd->solution;
+  int         n_dims   = lloyd->distinct->n_dims;
+  int         k        = solution->n_clusters;
+  double      shift    = 0.0;
 
-  memset (lloyd->sums, 0, solution->n_clusters * n_dims * sizeof (double));
-  memset (lloyd->masses, 0, solution->n_clusters * sizeof (double));
+  float       max_moved      = 0.0f;
+  float       second_moved   = 0.0f;
+  int         farthest_mover = -1;
 
-  for (size_t v = 0; v < distinct->n_vectors; v++)
+  for (int c = 0; c < k; c++)
     {
-      int    c = solution->labels[v];
-      double w = distinct->weights[v];
+      const double *sums   = &lloyd->sums[c * lloyd->stride];
+      double        mass   = sums[n_dims];
+      double        moved2 = 0.0;
+      float         moved;
 
-      for (int d = 0; d < n_dims; d++)
-        lloyd->sums[c * n_dims + d] += w * distinct->vectors[v * n_dims + d];
-      lloyd->masses[c] += w;
-    }
-
-  for (int c = 0; c < solution->n_clusters; c++)
-    {
-      double moved2 = 0.0;
-
-      if (! (lloyd->masses[c] > 0.0))
+      lloyd->moved[c] = 0.0f;
+      if (! (mass > 0.0) || lloyd->members[c] == 0)
         continue;
 
       for (int d = 0; d < n_dims; d++)
         {
-          float  mean = (float) (lloyd->sums[c * n_dims + d] / lloyd->masses[c]);
+          float  mean = (float) (sums[d] / mass);
           double diff = (double) mean - solution->centres[c * n_dims + d];
 
           moved2 += diff * diff;
           solution->centres[c * n_dims + d] = mean;
         }
 
+      /* Rounded up a little, so the bounds stay bounds in float. */
+      moved           = (float) sqrt (moved2) * 1.0001f;
+      lloyd->moved[c] = moved;
+      if (moved > max_moved)
+        {
+          second_moved   = max_moved;
+          max_moved      = moved;
+          farthest_mover = c;
+        }
+      else if (moved > second_moved)
+        second_moved = moved;
+
       if (moved2 > shift)
         shift = moved2;
     }
 
+  for (int c = 0; c < k; c++)
+    {
+      float gap2 = INFINITY;
+
+      lloyd->loosen[c] = c == farthest_mover ? second_moved : max_moved;
+
+      for (int o = 0; o < k; o++)
+        if (o != c)
+          {
+            float d = km_distance2 (&solution->centres[c * n_dims],
+                                    &solution->centres[o * n_dims], n_dims);
+
+            if (d < gap2)
+              gap2 = d;
+          }
+      lloyd->half_gap[c] = 0.5f * sqrtf (gap2) * 0.9999f;
+    }
+
   return sqrt (shift);
+}
+
+static void
+lloyd_clear (KmLloyd *lloyd)
+{
+  free (lloyd->upper);
+  free (lloyd->lower);
+  free (lloyd->moved);
+  free (lloyd->loosen);
+  free (lloyd->half_gap);
+  free (lloyd->centres_by_feature);
+  free (lloyd->sums);
+  free (lloyd->members);
+  free (lloyd->block_sums);
+  free (lloyd->block_members);
 }
 
 KmStatus
@@ -194,34 +472,58 @@ km_lloyd_run (const KmDistinct *distinct,
               KmSolution       *solution,
               int               restart)
 {
-  KmLloyd lloyd = { distinct, solution, NULL, NULL, NULL, NULL };
+  KmLloyd lloyd = { 0 };
+  size_t  n     = distinct->n_vectors;
   int     k     = solution->n_clusters;
+  int     fresh;
 
-  lloyd.distance = malloc (distinct->n_vectors * sizeof (float));
-  lloyd.members  = malloc (k * sizeof (size_t));
-  lloyd.sums     = malloc (k * distinct->n_dims * sizeof (double));
-  lloyd.masses   = malloc (k * sizeof (double));
+  lloyd.distinct      = distinct;
+  lloyd.settings      = settings;
+  lloyd.solution      = solution;
+  lloyd.n_blocks      = km_n_blocks (n, KM_BLOCK_VECTORS);
+  lloyd.stride        = distinct->n_dims + 1;
+  lloyd.upper         = malloc (n * sizeof (float));
+  lloyd.lower         = malloc (n * sizeof (float));
+  lloyd.moved         = malloc (k * sizeof (float));
+  lloyd.loosen        = malloc (k * sizeof (float));
+  lloyd.half_gap      = malloc (k * sizeof (float));
+  lloyd.centres_by_feature = malloc (KM_MAX_DIMS * KM_MAX_CLUSTERS * sizeof (float));
+  lloyd.sums          = malloc (k * lloyd.stride * sizeof (double));
+  lloyd.members       = malloc (k * sizeof (size_t));
+  lloyd.block_sums    = malloc (lloyd.n_blocks * k * lloyd.stride * sizeof (double));
+  lloyd.block_members = malloc (lloyd.n_blocks * k * sizeof (int64_t));
 
-  if (! lloyd.distance || ! lloyd.members || ! lloyd.sums || ! lloyd.masses)
+  if (! lloyd.upper || ! lloyd.lower || ! lloyd.moved || ! lloyd.loosen ||
+      ! lloyd.half_gap || ! lloyd.centres_by_feature || ! lloyd.sums || ! lloyd.members || ! lloyd.block_sums || ! lloyd.block_members)
     {
-      free (lloyd.distance);
-      free (lloyd.members);
-      free (lloyd.sums);
-      free (lloyd.masses);
+      lloyd_clear (&lloyd);
       return KM_STATUS_OUT_OF_MEMORY;
     }
 
-  assign_labels (&lloyd);
+  /* After an exact assignment the upper bounds are exact distances. */
+  assign_labels (&lloyd, 1);
+  fresh = 1;
   solution->iterations = 0;
 
   while (solution->iterations < settings->max_iterations)
     {
       double shift;
-      int    has_empty = 0;
+      int    jumped = 0;
 
-      refill_empty_clusters (&lloyd);
+      /* Refilling moves a centre by a jump the bounds do not follow: the
+       * next assignment is an exact one. */
+      if (has_empty_cluster (&lloyd))
+        {
+          if (! fresh)
+            assign_labels (&lloyd, 1);
+          refill_empty_clusters (&lloyd);
+          recompute_sums (&lloyd);
+          jumped = 1;
+        }
+
       shift = update_centres (&lloyd);
-      assign_labels (&lloyd);
+      assign_labels (&lloyd, jumped);
+      fresh = jumped;
       solution->iterations++;
 
       if (settings->progress)
@@ -229,26 +531,22 @@ km_lloyd_run (const KmDistinct *distinct,
                              settings->max_iterations) / settings->restarts,
                             settings->progress_data);
 
-      for (int c = 0; c < k && ! has_empty; c++)
-        has_empty = lloyd.members[c] == 0;
-
-      if (shift <= settings->tolerance && ! has_empty)
+      if (shift <= settings->tolerance && ! has_empty_cluster (&lloyd))
         break;
     }
 
-  /* The last assignment may have emptied a cluster: refill it and let the
-   * centres follow, without another assignment that could empty one again. */
-  for (int c = 0; c < k; c++)
-    if (lloyd.members[c] == 0)
-      {
-        refill_empty_clusters (&lloyd);
-        update_centres (&lloyd);
-        break;
-      }
+  /* The final labels come from an exact assignment, as every point's label
+   * will.  It may empty a cluster: refill it and let the centres follow,
+   * a few times at most. */
+  assign_labels (&lloyd, 1);
+  for (int round = 0; round < 3 && has_empty_cluster (&lloyd); round++)
+    {
+      refill_empty_clusters (&lloyd);
+      recompute_sums (&lloyd);
+      update_centres (&lloyd);
+      assign_labels (&lloyd, 1);
+    }
 
-  free (lloyd.distance);
-  free (lloyd.members);
-  free (lloyd.sums);
-  free (lloyd.masses);
+  lloyd_clear (&lloyd);
   return KM_STATUS_OK;
 }

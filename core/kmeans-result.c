@@ -1,5 +1,6 @@
 /* kmeans-result.c — the result object's accessors. */
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "kmeans-private.h"
@@ -81,4 +82,45 @@ size_t
 km_result_get_n_distinct (const KmResult *result)
 {
   return result->n_distinct;
+}
+
+KmStatus
+km_result_label_points (const KmResult *result,
+                        const float    *points,
+                        size_t          n_points,
+                        size_t          point_stride,
+                        uint8_t        *labels)
+{
+  int n_dims;
+
+  if (! result || (n_points > 0 && (! points || ! labels)) ||
+      point_stride < (size_t) result->n_dims)
+    return KM_STATUS_INVALID_ARGUMENT;
+
+  n_dims = result->n_dims;
+
+  for (size_t i = 0; i < n_points; i++)
+    {
+      const float *point = &points[i * point_stride];
+      float        best  = INFINITY;
+      uint8_t      label = KM_LABEL_NONE;
+
+      /* A NaN distance never compares below best, so a point with a
+       * feature that is not finite keeps KM_LABEL_NONE. */
+      for (int c = 0; c < result->n_clusters; c++)
+        {
+          float distance = km_distance2 (point, &result->centres[c * n_dims],
+                                         n_dims);
+
+          if (distance < best)
+            {
+              best  = distance;
+              label = (uint8_t) c;
+            }
+        }
+
+      labels[i] = label;
+    }
+
+  return KM_STATUS_OK;
 }

@@ -5,7 +5,12 @@
  * proportional to weight × squared distance to the nearest centre so far,
  * "best" meaning the candidate that leaves the lowest total potential.
  * Trying 2 + ln K candidates per step is what makes greedy k-means++ reach
- * a lower final inertia than plain k-means++. */
+ * a lower final inertia than plain k-means++.
+ *
+ * The passes over the vectors run in parallel over fixed blocks; every
+ * total is summed per block and then over blocks in block order, and draws
+ * walk the block totals before the vectors, so the centres do not depend
+ * on the number of threads. */
 
 #include <math.h>
 #include <stdlib.h>
@@ -13,128 +18,296 @@
 
 #include "kmeans-private.h"
 
-/* Index of the vector where the running sum of mass[] passes target. */
-static size_t
-pick_by_mass (const double *mass,
-              size_t        n,
-              double        target)
-{
-  double running = 0.0;
-  size_t last    = 0;
+#define KM_MAX_TRIALS 8
 
-  for (size_t v = 0; v < n; v++)
+typedef struct
+{
+  const KmDistinct *distinct;
+  size_t            n_blocks;
+  float            *nearest;      /* squared distance to the nearest centre */
+  double           *block_mass;   /* per block: sum of weight × nearest */
+  const float      *centre;       /* the centre just added */
+  const float      *trials[KM_MAX_TRIALS];
+  int               n_trials;
+  double           *block_trial;  /* [block][trial]: potential with the trial */
+} KmSeeder;
+
+static void
+block_range (const KmDistinct *distinct,
+             size_t            block,
+             size_t           *start,
+             size_t           *end)
+{
+  *start = block * KM_BLOCK_VECTORS;
+  *end   = *start + KM_BLOCK_VECTORS;
+  if (*end > distinct->n_vectors)
+    *end = distinct->n_vectors;
+}
+
+/* The mass of vector v: its weight before the first centre, then weight ×
+ * squared distance to the nearest centre. */
+static double
+vector_mass (const KmSeeder *seeder,
+             size_t          v)
+{
+  double weight = seeder->distinct->weights[v];
+
+  return seeder->nearest ? weight * seeder->nearest[v] : weight;
+}
+
+/* The vector where the running sum of the masses passes target, walking
+ * the block totals first; the last vector with mass when rounding keeps
+ * the sum at or below target. */
+static size_t
+pick_by_mass (const KmSeeder *seeder,
+              double          target)
+{
+  double running    = 0.0;
+  size_t last_block = SIZE_MAX;
+  size_t last       = 0;
+  size_t start, end;
+
+  for (size_t b = 0; b < seeder->n_blocks; b++)
     {
-      if (mass[v] <= 0.0)
+      if (! (seeder->block_mass[b] > 0.0))
         continue;
-      running += mass[v];
-      last     = v;
-      if (running > target)
-        return v;
+      last_block = b;
+      if (running + seeder->block_mass[b] <= target)
+        {
+          running += seeder->block_mass[b];
+          continue;
+        }
+
+      block_range (seeder->distinct, b, &start, &end);
+      for (size_t v = start; v < end; v++)
+        {
+          double mass = vector_mass (seeder, v);
+
+          if (! (mass > 0.0))
+            continue;
+          running += mass;
+          last     = v;
+          if (running > target)
+            return v;
+        }
+      return last;
     }
 
+  if (last_block == SIZE_MAX)
+    return 0;
+
+  block_range (seeder->distinct, last_block, &start, &end);
+  for (size_t v = start; v < end; v++)
+    if (vector_mass (seeder, v) > 0.0)
+      last = v;
   return last;
+}
+
+static void
+sum_weights_block (size_t  block,
+                   void   *data)
+{
+  KmSeeder *seeder = data;
+  double    sum    = 0.0;
+  size_t    start, end;
+
+  block_range (seeder->distinct, block, &start, &end);
+  for (size_t v = start; v < end; v++)
+    sum += seeder->distinct->weights[v];
+  seeder->block_mass[block] = sum;
+}
+
+/* The squared distances of vectors [first, first + n) to centre, each
+ * lowered to the vector's nearest distance so far: a loop the compiler
+ * vectorises, apart from the sums in double that follow it. */
+#define KM_SEED_CHUNK 64
+
+static inline KM_ALWAYS_INLINE void
+lowered_distances (const KmSeeder *seeder,
+                   size_t          first,
+                   size_t          n,
+                   const float    *centre,
+                   const int       n_dims,
+                   float          *lowered)
+{
+  const float *vectors = &seeder->distinct->vectors[first * n_dims];
+  const float *nearest = &seeder->nearest[first];
+
+  for (size_t j = 0; j < n; j++)
+    {
+      float d = km_distance2 (&vectors[j * n_dims], centre, n_dims);
+
+      lowered[j] = d < nearest[j] ? d : nearest[j];
+    }
+}
+
+/* Lowers each vector's nearest distance to the new centre. */
+static inline KM_ALWAYS_INLINE void
+add_centre_block_dims (size_t     block,
+                       void      *data,
+                       const int  n_dims)
+{
+  KmSeeder     *seeder  = data;
+  const double *weights = seeder->distinct->weights;
+  double        sum     = 0.0;
+  size_t        start, end;
+
+  block_range (seeder->distinct, block, &start, &end);
+  for (size_t first = start; first < end; first += KM_SEED_CHUNK)
+    {
+      size_t n = end - first < KM_SEED_CHUNK ? end - first : KM_SEED_CHUNK;
+
+      lowered_distances (seeder, first, n, seeder->centre, n_dims,
+                         &seeder->nearest[first]);
+      for (size_t j = 0; j < n; j++)
+        sum += weights[first + j] * seeder->nearest[first + j];
+    }
+  seeder->block_mass[block] = sum;
+}
+
+static KM_VECTOR_CLONES void
+add_centre_block (size_t  block,
+                  void   *data)
+{
+  KM_WITH_CONSTANT_DIMS (((const KmSeeder *) data)->distinct->n_dims,
+                         add_centre_block_dims, block, data);
+}
+
+/* The potential each trial centre would leave, per block. */
+static inline KM_ALWAYS_INLINE void
+try_trials_block_dims (size_t     block,
+                       void      *data,
+                       const int  n_dims)
+{
+  KmSeeder     *seeder  = data;
+  const double *weights = seeder->distinct->weights;
+  double       *sums    = &seeder->block_trial[block * KM_MAX_TRIALS];
+  size_t        start, end;
+
+  block_range (seeder->distinct, block, &start, &end);
+  for (int t = 0; t < seeder->n_trials; t++)
+    sums[t] = 0.0;
+
+  for (size_t first = start; first < end; first += KM_SEED_CHUNK)
+    {
+      size_t n = end - first < KM_SEED_CHUNK ? end - first : KM_SEED_CHUNK;
+
+      for (int t = 0; t < seeder->n_trials; t++)
+        {
+          float  lowered[KM_SEED_CHUNK];
+          double sum = sums[t];
+
+          lowered_distances (seeder, first, n, seeder->trials[t], n_dims, lowered);
+          for (size_t j = 0; j < n; j++)
+            sum += weights[first + j] * lowered[j];
+          sums[t] = sum;
+        }
+    }
+}
+
+static KM_VECTOR_CLONES void
+try_trials_block (size_t  block,
+                  void   *data)
+{
+  KM_WITH_CONSTANT_DIMS (((const KmSeeder *) data)->distinct->n_dims,
+                         try_trials_block_dims, block, data);
+}
+
+static double
+sum_in_block_order (const double *values,
+                    size_t        n_blocks,
+                    size_t        stride)
+{
+  double sum = 0.0;
+
+  for (size_t b = 0; b < n_blocks; b++)
+    sum += values[b * stride];
+  return sum;
 }
 
 KmStatus
 km_seed_centres (const KmDistinct *distinct,
+                 const KmSettings *settings,
                  KmSolution       *solution,
                  KmRandom         *random)
 {
-  size_t  n           = distinct->n_vectors;
-  int     n_dims      = distinct->n_dims;
-  int     n_trials    = 2 + (int) log (solution->n_clusters);
-  double *nearest     = malloc (n * sizeof (double));
-  double *candidate   = malloc (n * sizeof (double));
-  double *best        = malloc (n * sizeof (double));
-  double *mass        = malloc (n * sizeof (double));
-  double  total_mass  = 0.0;
-  double  potential   = 0.0;
-  size_t  first;
+  KmSeeder seeder = { 0 };
+  size_t   n      = distinct->n_vectors;
+  int      n_dims = distinct->n_dims;
+  float   *nearest;
+  double   potential;
+  size_t   first;
 
-  if (! nearest || ! candidate || ! best || ! mass)
+  seeder.distinct    = distinct;
+  seeder.n_blocks    = km_n_blocks (n, KM_BLOCK_VECTORS);
+  seeder.n_trials    = 2 + (int) log (solution->n_clusters);
+  nearest            = malloc (n * sizeof (float));
+  seeder.block_mass  = malloc (seeder.n_blocks * sizeof (double));
+  seeder.block_trial = malloc (seeder.n_blocks * KM_MAX_TRIALS * sizeof (double));
+
+  if (! nearest || ! seeder.block_mass || ! seeder.block_trial)
     {
       free (nearest);
-      free (candidate);
-      free (best);
-      free (mass);
+      free (seeder.block_mass);
+      free (seeder.block_trial);
       return KM_STATUS_OUT_OF_MEMORY;
     }
 
-  for (size_t v = 0; v < n; v++)
-    total_mass += distinct->weights[v];
-
-  first = pick_by_mass (distinct->weights, n,
-                        km_random_uniform (random) * total_mass);
+  km_parallel_blocks (settings, seeder.n_blocks, sum_weights_block, &seeder);
+  first = pick_by_mass (&seeder, km_random_uniform (random) *
+                        sum_in_block_order (seeder.block_mass, seeder.n_blocks, 1));
   memcpy (solution->centres, &distinct->vectors[first * n_dims],
           n_dims * sizeof (float));
 
   for (size_t v = 0; v < n; v++)
-    {
-      nearest[v] = km_distance2 (&distinct->vectors[v * n_dims],
-                                 solution->centres, n_dims);
-      mass[v]    = distinct->weights[v] * nearest[v];
-      potential += mass[v];
-    }
+    nearest[v] = INFINITY;
+  seeder.nearest = nearest;
+  seeder.centre  = solution->centres;
+  km_parallel_blocks (settings, seeder.n_blocks, add_centre_block, &seeder);
+  potential = sum_in_block_order (seeder.block_mass, seeder.n_blocks, 1);
 
   for (int c = 1; c < solution->n_clusters; c++)
     {
       double best_potential = INFINITY;
+      size_t picks[KM_MAX_TRIALS];
       size_t best_vector    = 0;
 
       /* Distances too small for float arithmetic: take the first vector
        * that is not yet a centre (the caller made sure one exists). */
       if (! (potential > 0.0))
+        best_vector = km_find_uncovered_vector (distinct, solution->centres, c);
+      else
         {
-          size_t v = km_find_uncovered_vector (distinct, solution->centres, c);
-
-          memcpy (&solution->centres[c * n_dims],
-                  &distinct->vectors[v * n_dims], n_dims * sizeof (float));
-          continue;
-        }
-
-      for (int t = 0; t < n_trials; t++)
-        {
-          size_t       pick = pick_by_mass (mass, n,
-                                            km_random_uniform (random) * potential);
-          const float *centre = &distinct->vectors[pick * n_dims];
-          double       trial_potential = 0.0;
-
-          for (size_t v = 0; v < n; v++)
+          for (int t = 0; t < seeder.n_trials; t++)
             {
-              double d = km_distance2 (&distinct->vectors[v * n_dims],
-                                       centre, n_dims);
-
-              candidate[v] = d < nearest[v] ? d : nearest[v];
-              trial_potential += distinct->weights[v] * candidate[v];
+              picks[t] = pick_by_mass (&seeder,
+                                       km_random_uniform (random) * potential);
+              seeder.trials[t] = &distinct->vectors[picks[t] * n_dims];
             }
+          km_parallel_blocks (settings, seeder.n_blocks, try_trials_block, &seeder);
 
-          if (trial_potential < best_potential)
+          for (int t = 0; t < seeder.n_trials; t++)
             {
-              double *swap = best;
+              double trial = sum_in_block_order (&seeder.block_trial[t],
+                                                 seeder.n_blocks, KM_MAX_TRIALS);
 
-              best           = candidate;
-              candidate      = swap;
-              best_potential = trial_potential;
-              best_vector    = pick;
+              if (trial < best_potential)
+                {
+                  best_potential = trial;
+                  best_vector    = picks[t];
+                }
             }
         }
 
       memcpy (&solution->centres[c * n_dims],
-              &distinct->vectors[best_vector * n_dims],
-              n_dims * sizeof (float));
-
-      potential = 0.0;
-      for (size_t v = 0; v < n; v++)
-        {
-          nearest[v] = best[v];
-          mass[v]    = distinct->weights[v] * nearest[v];
-          potential += mass[v];
-        }
+              &distinct->vectors[best_vector * n_dims], n_dims * sizeof (float));
+      seeder.centre = &solution->centres[c * n_dims];
+      km_parallel_blocks (settings, seeder.n_blocks, add_centre_block, &seeder);
+      potential = sum_in_block_order (seeder.block_mass, seeder.n_blocks, 1);
     }
 
   free (nearest);
-  free (candidate);
-  free (best);
-  free (mass);
+  free (seeder.block_mass);
+  free (seeder.block_trial);
   return KM_STATUS_OK;
 }

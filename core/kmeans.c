@@ -104,7 +104,7 @@ cluster_distinct (const KmSettings *settings,
        * clustering whatever the number of restarts. */
       km_random_init (&random, settings->seed + 0x632be59bd9b4e019ULL * restart);
 
-      status = km_seed_centres (distinct, &trial, &random);
+      status = km_seed_centres (distinct, settings, &trial, &random);
       if (status == KM_STATUS_OK)
         status = km_lloyd_run (distinct, settings, &trial, restart);
       if (status != KM_STATUS_OK)
@@ -128,12 +128,18 @@ cluster_distinct (const KmSettings *settings,
 }
 
 /* Fills the result from the best solution, dropping clusters that stayed
- * empty (only possible when vectors cannot be told apart in float). */
+ * empty (only possible when vectors cannot be told apart in float), and
+ * labels every point. */
 static KmStatus
 fill_result (KmResult         *result,
+             const KmSettings *settings,
              const KmDistinct *distinct,
              const KmSolution *solution,
-             int               n_requested)
+             int               n_requested,
+             const float      *points,
+             size_t            point_stride,
+             const float      *weights,
+             size_t            weight_stride)
 {
   int     n_dims = distinct->n_dims;
   uint8_t renumber[KM_MAX_CLUSTERS];
@@ -152,7 +158,6 @@ fill_result (KmResult         *result,
   result->n_dims          = n_dims;
   result->n_distinct      = distinct->n_vectors;
   result->iterations      = solution->iterations;
-  result->inertia         = solution->inertia;
   result->centres         = malloc (n_kept * n_dims * sizeof (float));
   result->cluster_weights = calloc (n_kept, sizeof (double));
   result->cluster_sizes   = calloc (n_kept, sizeof (size_t));
@@ -165,24 +170,14 @@ fill_result (KmResult         *result,
       memcpy (&result->centres[renumber[c] * n_dims],
               &solution->centres[c * n_dims], n_dims * sizeof (float));
 
-  for (size_t v = 0; v < distinct->n_vectors; v++)
-    {
-      int c = renumber[solution->labels[v]];
-
-      result->cluster_weights[c] += distinct->weights[v];
-      result->cluster_sizes[c]   += distinct->counts[v];
-    }
-
-  for (size_t i = 0; i < result->n_points; i++)
-    {
-      uint32_t v = distinct->point_index[i];
-
-      result->labels[i] = v == KM_DISTINCT_NONE
-                          ? KM_LABEL_NONE
-                          : renumber[solution->labels[v]];
-    }
-
-  return KM_STATUS_OK;
+  /* The solution's labels are exact nearest-centre labels and no cell is
+   * nearest to a dropped centre, so the kept centres alone label the
+   * points alike. */
+  return km_label_points (settings, points, result->n_points, n_dims,
+                          point_stride, weights, weight_stride,
+                          result->centres, n_kept, result->labels,
+                          result->cluster_sizes, result->cluster_weights,
+                          &result->inertia);
 }
 
 KmStatus
@@ -207,10 +202,10 @@ km_cluster (const KmSettings *settings,
 
   if (! settings || (! points && n_points > 0) ||
       n_dims < 1 || n_dims > KM_MAX_DIMS || point_stride < (size_t) n_dims ||
-      n_points >= KM_DISTINCT_NONE)
+      n_points >= UINT32_MAX)
     return KM_STATUS_INVALID_ARGUMENT;
 
-  status = km_distinct_build (&distinct, points, n_points, n_dims,
+  status = km_distinct_build (&distinct, settings, points, n_points, n_dims,
                               point_stride, weights, weight_stride);
   if (status != KM_STATUS_OK)
     return status;
@@ -242,7 +237,8 @@ km_cluster (const KmSettings *settings,
   if (! out || ! out->labels)
     status = KM_STATUS_OUT_OF_MEMORY;
   else
-    status = fill_result (out, &distinct, &best, settings->n_clusters);
+    status = fill_result (out, settings, &distinct, &best, settings->n_clusters,
+                          points, point_stride, weights, weight_stride);
 
   km_solution_clear (&best);
   km_distinct_clear (&distinct);

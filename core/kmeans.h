@@ -23,12 +23,33 @@
  *    feature vectors (among those with positive weight): a cluster that
  *    empties is re-seeded from the point farthest from its centre.  With
  *    fewer distinct vectors, the result has one cluster per distinct vector
- *    and km_result_get_shortfall() says so.
+ *    and km_result_get_shortfall() says so.  (For 16-bit and float data
+ *    read "cells" for "distinct vectors", see KM_CELL_MANTISSA_BITS; there
+ *    a cluster may in rare cases lose every point to the exact labelling.)
+ *    Vectors that float arithmetic cannot tell apart, because their squared
+ *    distance underflows to 0 (features closer than about 1e-19), count as
+ *    one: every centre is then equally near, and the nearest-centre rule
+ *    below puts them all in one cluster.
+ *  - Every label is the nearest centre (the first of equals).
  *  - The same input, settings and seed give bit-identical output, whatever
- *    the number of threads the parallel hook uses.
+ *    the number of threads the parallel hook uses and however it splits
+ *    the work.
  *  - Points whose weight is zero, negative or not finite, and points with a
  *    feature that is not finite or exceeds KM_MAX_ABS_FEATURE in magnitude,
  *    take no part and get the label KM_LABEL_NONE.
+ *
+ * How it is fast: the points are compacted into weighted cells (one per
+ * distinct colour of an 8-bit image) with a radix-partitioned hash table
+ * that stays in the cache; greedy k-means++ seeding (2 + ln K candidates a
+ * step) and Lloyd iterations pruned with Hamerly's bounds run on the cells;
+ * a last exact pass labels every point.  Every pass runs in fixed blocks
+ * through the parallel hook, and partial sums are added in block order.
+ *
+ * Memory, beyond the caller's points: while compacting, 4 × (n_dims + 2)
+ * bytes for each of up to 4 194 304 points at a time and about 100 bytes a
+ * cell; then 1 byte a point (the labels) and about 40 bytes a cell.  For a
+ * 24-megapixel photo with a million cells that is about 7 bytes a pixel at
+ * the peak, and the small images of a preview pay only for their own size.
  *
  * Functions return a KmStatus; nothing is printed and there is no global
  * state, so settings and results may be used from several threads as long
@@ -52,6 +73,16 @@ extern "C" {
 
 /* Larger features would overflow squared distances in float arithmetic. */
 #define KM_MAX_ABS_FEATURE 1e18f
+
+/* Points are compacted into cells before clustering: each feature keeps
+ * KM_CELL_MANTISSA_BITS bits of its float mantissa, and a cell stands for
+ * its points with their weighted mean.  Every feature of a point differs
+ * from its cell's mean by less than |feature| × 2^-12 (0.025 %).  Values
+ * that differ by more never share a cell: 8-bit data (k/255, or k in
+ * 0..255) is clustered exactly, while 16-bit and float data is clustered
+ * through its cells.  The labels, cluster sizes and weights and the inertia
+ * are always exact: they come from a last pass over every point. */
+#define KM_CELL_MANTISSA_BITS 12
 
 /* The label of a point that takes no part in the clustering. */
 #define KM_LABEL_NONE      255
@@ -151,8 +182,19 @@ const size_t  *km_result_get_cluster_sizes (const KmResult *result);
 double         km_result_get_inertia       (const KmResult *result);
 /* Lloyd iterations run (in the kept restart). */
 int            km_result_get_iterations    (const KmResult *result);
-/* Distinct feature vectors among the points that take part. */
+/* Cells among the points that take part: the number of distinct feature
+ * vectors for 8-bit data (see KM_CELL_MANTISSA_BITS). */
 size_t         km_result_get_n_distinct    (const KmResult *result);
+
+/* Labels n_points new points (same layout as in km_cluster) with the index
+ * of their nearest centre, the lowest index on a tie, or KM_LABEL_NONE when
+ * a feature is not finite.  This extends a clustering made on a sample (a
+ * reduced image, say) to any other pixels. */
+KmStatus       km_result_label_points      (const KmResult *result,
+                                            const float    *points,
+                                            size_t          n_points,
+                                            size_t          point_stride,
+                                            uint8_t        *labels);
 
 #ifdef __cplusplus
 }

@@ -52,6 +52,7 @@ report_progress (double  fraction,
 KmResult *
 segment_cluster (const SegmentFeatures *features,
                  const SegmentOptions  *options,
+                 gboolean               show_progress,
                  GError               **error)
 {
   KmSettings *settings     = km_settings_new ();
@@ -62,8 +63,10 @@ segment_cluster (const SegmentFeatures *features,
   km_settings_set_n_clusters (settings, options->n_segments);
   km_settings_set_max_iterations (settings, options->max_iterations);
   km_settings_set_seed (settings, (guint32) options->seed);
+  km_settings_set_restarts (settings, options->restarts);
   km_settings_set_parallel (settings, distribute_with_gegl, NULL);
-  km_settings_set_progress (settings, report_progress, &last_percent);
+  if (show_progress)
+    km_settings_set_progress (settings, report_progress, &last_percent);
 
   status = km_cluster (settings, features->pixels,
                        (size_t) features->area.width * features->area.height,
@@ -84,9 +87,11 @@ segment_cluster (const SegmentFeatures *features,
 
   if (status == KM_STATUS_NO_POINTS)
     g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
-                 "There is nothing to segment: every pixel of the layer is "
-                 "fully transparent (or not a finite number). Choose a layer "
-                 "with visible pixels.");
+                 "There is nothing to segment: every pixel of the layer that "
+                 "is selected and not hidden by its layer mask is transparent "
+                 "(alpha at or below the alpha threshold %g) or not a finite "
+                 "number. Choose a layer with visible pixels, or lower "
+                 "alpha-threshold.", options->alpha_threshold);
   else if (status != KM_STATUS_OK)
     g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
                  "The clustering failed: %s.", km_status_message (status));

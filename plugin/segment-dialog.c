@@ -1,27 +1,148 @@
-/* segment-dialog.c — the filter's dialog, declared by property name. */
+/* segment-dialog.c — the filter's dialog, declared by property name.
+ *
+ * The live preview on the left; on the right the arguments in two frames,
+ * what the clustering does and what it writes.  The widgets edit the config
+ * directly, so the config stays the single source of truth.  A new argument
+ * only needs its name in one of the lists below. */
 
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
 #include "segment-dialog.h"
+#include "segment-preview.h"
+
+/* A larger view than GIMP's default preview: segments are easier to
+ * judge on a wider view.  The preview grows with the dialog. */
+#define PREVIEW_SIZE 360
+
+static const gchar *clustering_arguments[] =
+{
+  "n-segments", "color-space", "max-iterations", "seed-box", NULL
+};
+
+static const gchar *output_arguments[] =
+{
+  "fill", NULL
+};
+
+static GList *
+list_of_names (const gchar **names)
+{
+  GList *list = NULL;
+
+  for (gint i = 0; names[i]; i++)
+    list = g_list_append (list, (gpointer) names[i]);
+
+  return list;
+}
+
+/* A frame titled title, holding the widgets of the names. */
+static void
+fill_frame (GimpProcedureDialog  *dialog,
+            const gchar          *frame_id,
+            const gchar          *title,
+            const gchar         **names)
+{
+  gchar *title_id = g_strconcat (frame_id, "-title", NULL);
+  gchar *box_id   = g_strconcat (frame_id, "-box", NULL);
+  GList *list     = list_of_names (names);
+
+  gimp_procedure_dialog_get_label (dialog, title_id, title, FALSE, TRUE);
+  gimp_procedure_dialog_fill_box_list (dialog, box_id, list);
+  gimp_procedure_dialog_fill_frame (dialog, frame_id, title_id, FALSE, box_id);
+
+  g_list_free (list);
+  g_free (box_id);
+  g_free (title_id);
+}
+
+/* The preview shows the middle of the layer (usually its subject) and
+ * takes the room the dialog gains when it is enlarged. */
+static void
+place_preview (GimpProcedureDialog *dialog,
+               GimpPreview         *preview,
+               GimpDrawable        *drawable)
+{
+  gint width  = MIN (PREVIEW_SIZE, gimp_drawable_get_width (drawable));
+  gint height = MIN (PREVIEW_SIZE, gimp_drawable_get_height (drawable));
+
+  gtk_widget_set_hexpand (GTK_WIDGET (preview), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (preview), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), width + 520, height + 160);
+  gimp_scrolled_preview_set_position (GIMP_SCROLLED_PREVIEW (preview),
+                                      (gimp_drawable_get_width (drawable) - width) / 2,
+                                      (gimp_drawable_get_height (drawable) - height) / 2);
+}
+
+static void
+new_seed_clicked (GtkButton           *button G_GNUC_UNUSED,
+                  GimpProcedureConfig *config)
+{
+  g_object_set (config, "seed", g_random_int_range (0, G_MAXINT), NULL);
+}
+
+/* The seed's spin button with a "New seed" button beside it: the seed makes
+ * a result reproducible, the button tries another one. */
+static void
+make_seed_box (GimpProcedureDialog *dialog,
+               GimpProcedureConfig *config)
+{
+  GtkWidget *box = gimp_procedure_dialog_fill_box (dialog, "seed-box",
+                                                   "seed", NULL);
+  GtkWidget *button = gtk_button_new_with_mnemonic ("_New seed");
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (box),
+                                  GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_tooltip_text (button, "Pick another random seed: the "
+                               "clustering starts from other colours");
+  g_signal_connect (button, "clicked", G_CALLBACK (new_seed_clicked), config);
+  gtk_box_pack_start (GTK_BOX (box), button, FALSE, FALSE, 0);
+  gtk_widget_show (button);
+}
 
 gboolean
 segment_dialog_run (GimpProcedure       *procedure,
                     GimpProcedureConfig *config,
-                    GimpDrawable        *drawable G_GNUC_UNUSED)
+                    GimpDrawable        *drawable)
 {
-  GtkWidget *dialog;
-  gboolean   run;
+  GimpProcedureDialog *dialog;
+  GtkWidget           *preview;
+  GtkWidget           *main_box;
+  gboolean             run;
 
   gimp_ui_init ("kmeans-segment");
 
-  dialog = gimp_procedure_dialog_new (procedure, config, "K-Means Segment");
-  gimp_procedure_dialog_get_spin_scale (GIMP_PROCEDURE_DIALOG (dialog),
-                                        "n-segments", 1.0);
-  gimp_procedure_dialog_fill (GIMP_PROCEDURE_DIALOG (dialog), NULL);
+  dialog = GIMP_PROCEDURE_DIALOG (gimp_procedure_dialog_new (procedure, config,
+                                                             "K-Means Segment"));
 
-  run = gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (dialog));
-  gtk_widget_destroy (dialog);
+  preview = gimp_procedure_dialog_get_drawable_preview (dialog, "preview",
+                                                        drawable);
+  place_preview (dialog, GIMP_PREVIEW (preview), drawable);
+  segment_preview_connect (GIMP_PREVIEW (preview), config, drawable);
+  gimp_procedure_dialog_get_label (dialog, "preview-note",
+                                   "Each pixel in its segment's mean colour",
+                                   FALSE, FALSE);
+  gimp_procedure_dialog_fill_box (dialog, "preview-box",
+                                  "preview", "preview-note", NULL);
+
+  gimp_procedure_dialog_get_spin_scale (dialog, "n-segments", 1.0);
+  gimp_procedure_dialog_get_spin_scale (dialog, "max-iterations", 1.0);
+  make_seed_box (dialog, config);
+
+  fill_frame (dialog, "clustering-frame", "Clustering", clustering_arguments);
+  fill_frame (dialog, "output-frame", "Output", output_arguments);
+  gimp_procedure_dialog_fill_box (dialog, "arguments-box",
+                                  "clustering-frame", "output-frame", NULL);
+
+  main_box = gimp_procedure_dialog_fill_box (dialog, "main-box",
+                                             "preview-box", "arguments-box",
+                                             NULL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (main_box),
+                                  GTK_ORIENTATION_HORIZONTAL);
+  gimp_procedure_dialog_fill (dialog, "main-box", NULL);
+
+  run = gimp_procedure_dialog_run (dialog);
+  gtk_widget_destroy (GTK_WIDGET (dialog));
 
   return run;
 }

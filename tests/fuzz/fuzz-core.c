@@ -11,10 +11,14 @@
  *  - km_cluster fails with NO_POINTS exactly when no point takes part;
  *  - labels are KM_LABEL_NONE exactly for the points that take no part,
  *    and in range for the others;
- *  - exactly min (K, distinct vectors) clusters, a shortfall exactly when
- *    that is below K, and the distinct count equals one computed here;
- *  - every cluster is non-empty, its size and weight match its labels, and
- *    the weights add up to the total weight of the points that take part;
+ *  - exactly min (K, cells) clusters (fewer only where kmeans.h allows it:
+ *    cells holding several distinct vectors), a shortfall exactly when
+ *    below K, and the cell count equals one computed here;
+ *  - every label is the nearest centre, and km_result_label_points gives
+ *    the same labels again;
+ *  - every cluster is non-empty (same exception), its size and weight match
+ *    its labels, and the weights add up to the total weight of the points
+ *    that take part;
  *  - centres are finite and inside the points' bounding box;
  *  - inertia is finite and equals a recomputation from labels and centres;
  *  - the iterations run are within max-iterations, progress stays in [0, 1]
@@ -214,6 +218,8 @@ takes_part (const float *point,
 
 static int sort_dims;
 
+/* Orders vectors by their bits, as the core tells cells and vectors apart
+ * (after making -0 +0). */
 static int
 compare_points (const void *a,
                 const void *b)
@@ -222,18 +228,43 @@ compare_points (const void *a,
   const float *second = b;
 
   for (int d = 0; d < sort_dims; d++)
-    if (first[d] != second[d])
-      return first[d] < second[d] ? -1 : 1;
+    {
+      uint32_t x, y;
+
+      memcpy (&x, &first[d], sizeof x);
+      memcpy (&y, &second[d], sizeof y);
+      if (x != y)
+        return x < y ? -1 : 1;
+    }
   return 0;
 }
 
-/* Distinct feature vectors among the points that take part, by value
- * (so -0 equals +0), counted by sorting a copy. */
+/* The cell of a vector (with -0 made +0) as kmeans.h defines it: each
+ * feature's mantissa cut to KM_CELL_MANTISSA_BITS bits. */
+static void
+cell_of (float *vector,
+         int    n_dims)
+{
+  const uint32_t mask = ~((UINT32_C (1) << (23 - KM_CELL_MANTISSA_BITS)) - 1);
+
+  for (int d = 0; d < n_dims; d++)
+    {
+      uint32_t bits;
+
+      memcpy (&bits, &vector[d], sizeof bits);
+      bits &= mask;
+      memcpy (&vector[d], &bits, sizeof bits);
+    }
+}
+
+/* Distinct feature vectors among the points that take part, by value (so
+ * -0 equals +0), or their distinct cells; counted by sorting a copy. */
 static size_t
 count_distinct (const float *points,
                 const float *weights,
                 size_t       n_points,
-                const Plan  *plan)
+                const Plan  *plan,
+                int          cells)
 {
   float  *copy = malloc ((n_points ? n_points : 1) * plan->n_dims * sizeof (float));
   size_t  n    = 0;
@@ -244,7 +275,13 @@ count_distinct (const float *points,
       const float *point = &points[i * plan->stride];
 
       if (takes_part (point, plan->n_dims, weights ? weights[i * plan->stride] : 1.0f))
-        memcpy (&copy[n++ * plan->n_dims], point, plan->n_dims * sizeof (float));
+        {
+          for (int d = 0; d < plan->n_dims; d++)
+            copy[n * plan->n_dims + d] = point[d] + 0.0f;
+          if (cells)
+            cell_of (&copy[n * plan->n_dims], plan->n_dims);
+          n++;
+        }
     }
 
   sort_dims = plan->n_dims;
@@ -256,6 +293,55 @@ count_distinct (const float *points,
 
   free (copy);
   return distinct;
+}
+
+static double
+distance2 (const float *a,
+           const float *b,
+           int          n_dims)
+{
+  double sum = 0.0;
+
+  for (int d = 0; d < n_dims; d++)
+    {
+      double diff = (double) a[d] - b[d];
+
+      sum += diff * diff;
+    }
+  return sum;
+}
+
+/* Whether two different points that take part have a squared distance
+ * that underflows float (kmeans.h counts them as one).  Quadratic, so only
+ * asked when a result has fewer clusters than cells. */
+static int
+has_inseparable_pair (const float *points,
+                      const float *weights,
+                      size_t       n_points,
+                      const Plan  *plan)
+{
+  int n_dims = plan->n_dims;
+
+  for (size_t i = 0; i < n_points; i++)
+    for (size_t j = i + 1; j < n_points; j++)
+      {
+        const float *a     = &points[i * plan->stride];
+        const float *b     = &points[j * plan->stride];
+        float        d2    = 0.0f;
+        int          equal = 1;
+
+        if (! takes_part (a, n_dims, weights ? weights[i * plan->stride] : 1.0f) ||
+            ! takes_part (b, n_dims, weights ? weights[j * plan->stride] : 1.0f))
+          continue;
+        for (int d = 0; d < n_dims; d++)
+          {
+            d2 += (a[d] - b[d]) * (a[d] - b[d]);
+            equal = equal && a[d] == b[d];
+          }
+        if (d2 == 0.0f && ! equal)
+          return 1;
+      }
+  return 0;
 }
 
 static KmSettings *
@@ -318,7 +404,14 @@ check_result (const KmResult *result,
   int            n_dims      = plan->n_dims;
   int            k           = km_result_get_n_clusters (result);
   int            wanted      = effective_clusters (plan);
-  size_t         distinct    = count_distinct (points, weights, n_points, plan);
+  size_t         distinct    = count_distinct (points, weights, n_points, plan, 0);
+  size_t         cells       = count_distinct (points, weights, n_points, plan, 1);
+  size_t         expected_k  = (size_t) wanted < cells ? (size_t) wanted : cells;
+  /* When every cell holds one distinct vector, clustering the cells is
+   * clustering the points; otherwise kmeans.h allows a cluster to lose all
+   * its points to the exact labelling pass, in rare cases. */
+  int            exact_cells = cells == distinct;
+  uint8_t       *relabelled  = malloc (n_points ? n_points : 1);
   const uint8_t *labels      = km_result_get_labels (result);
   const float   *centres     = km_result_get_centres (result);
   const double  *c_weights   = km_result_get_cluster_weights (result);
@@ -337,13 +430,16 @@ check_result (const KmResult *result,
            km_result_get_n_points (result), n_points);
   REQUIRE (km_result_get_n_dims (result) == n_dims, "n_dims %d, expected %d",
            km_result_get_n_dims (result), n_dims);
-  REQUIRE (km_result_get_n_distinct (result) == distinct,
-           "n_distinct %zu, but the points hold %zu distinct vectors",
-           km_result_get_n_distinct (result), distinct);
+  REQUIRE (km_result_get_n_distinct (result) == cells,
+           "n_distinct %zu, but the points fall in %zu cells",
+           km_result_get_n_distinct (result), cells);
 
-  /* Exactly K, or as many as there are distinct vectors, and the reason. */
-  REQUIRE ((size_t) k == ((size_t) wanted < distinct ? (size_t) wanted : distinct),
-           "%d clusters for K=%d and %zu distinct vectors", k, wanted, distinct);
+  /* Exactly K, or as many as there are cells, and the reason. */
+  REQUIRE ((size_t) k == expected_k ||
+           ((size_t) k < expected_k &&
+            (! exact_cells || has_inseparable_pair (points, weights, n_points, plan))),
+           "%d clusters for K=%d and %zu cells (%zu distinct vectors)", k, wanted,
+           cells, distinct);
   REQUIRE ((km_result_get_shortfall (result) == KM_SHORTFALL_NONE) == (k == wanted),
            "shortfall %d with %d of %d clusters",
            km_result_get_shortfall (result), k, wanted);
@@ -364,6 +460,7 @@ check_result (const KmResult *result,
       const float *point  = &points[i * plan->stride];
       float        weight = weights ? weights[i * plan->stride] : 1.0f;
       double       d2     = 0.0;
+      double       own;
 
       if (! takes_part (point, n_dims, weight))
         {
@@ -372,6 +469,17 @@ check_result (const KmResult *result,
           continue;
         }
       REQUIRE (labels[i] < k, "point %zu has label %d of %d clusters", i, labels[i], k);
+
+      /* The nearest centre, up to the rounding of float distances. */
+      own = distance2 (point, &centres[labels[i] * n_dims], n_dims);
+      for (int c = 0; c < k; c++)
+        {
+          double other = distance2 (point, &centres[c * n_dims], n_dims);
+
+          REQUIRE (own <= other * (1.0 + 1e-5) + 1e-37,
+                   "point %zu is labelled %d at distance² %.9g, but centre %d is at %.9g",
+                   i, labels[i], own, c, other);
+        }
 
       for (int d = 0; d < n_dims; d++)
         {
@@ -390,7 +498,7 @@ check_result (const KmResult *result,
 
   for (int c = 0; c < k; c++)
     {
-      REQUIRE (c_sizes[c] > 0, "cluster %d is empty", c);
+      REQUIRE (c_sizes[c] > 0 || ! exact_cells, "cluster %d is empty", c);
       REQUIRE (c_sizes[c] == size_of[c], "cluster %d says %zu points, labels say %zu",
                c, c_sizes[c], size_of[c]);
       REQUIRE (fabs (c_weights[c] - weight_of[c]) <= 1e-9 * weight_of[c],
@@ -411,6 +519,15 @@ check_result (const KmResult *result,
            size_sum, n_taking_part);
   REQUIRE (fabs (weight_sum - total_weight) <= 1e-9 * total_weight,
            "cluster weights sum to %.17g, the points weigh %.17g", weight_sum, total_weight);
+
+  /* Labelling the same points again gives the same labels. */
+  REQUIRE (km_result_label_points (result, points, n_points, plan->stride, relabelled)
+           == KM_STATUS_OK, "km_result_label_points failed");
+  for (size_t i = 0; i < n_points; i++)
+    if (labels[i] != KM_LABEL_NONE)
+      REQUIRE (relabelled[i] == labels[i], "point %zu relabelled %d, was %d",
+               i, relabelled[i], labels[i]);
+  free (relabelled);
 
   /* The core sums float distances, recomputed here in double: they agree
    * to float precision, plus the rounding of distances near underflow. */

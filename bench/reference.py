@@ -1,0 +1,108 @@
+# reference.py — the reference k-means implementations on the benchmark's
+# points, timed like bench-core: one JSON line with one entry per run.
+#
+#   reference.py cv2|sklearn FEATURES N_DIMS K RUNS
+#   reference.py magick PNG FEATURES K RUNS
+#
+# cv2.kmeans: 1 attempt, k-means++ centres, 2 threads, stopping after 100
+# iterations or when no centre moves more than 1e-4 (our criterion: OpenCV
+# compares the largest centre shift with epsilon).  scikit-learn KMeans:
+# n_init=1, algorithm "lloyd", 100 iterations, tol set so that it stops no
+# earlier than we do (it compares the sum of squared shifts with
+# tol × the mean feature variance).  ImageMagick: `magick PNG -kmeans K`;
+# its time is that of the command less that of the same command without
+# -kmeans, and its inertia is computed from the colours it writes.  Every
+# inertia is computed here in float64 from labels (or output colours), the
+# same way for every method.  Seeds 0 .. RUNS-1.
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+
+def inertia_per_point(points, centres, labels):
+    total = 0.0
+    for start in range(0, len(points), 1 << 22):
+        chunk = points[start:start + (1 << 22)].astype(np.float64)
+        diff = chunk - centres[labels[start:start + (1 << 22)]].astype(np.float64)
+        total += float(np.einsum("ij,ij->", diff, diff))
+    return total / len(points)
+
+
+def run_cv2(points, k, seed):
+    import cv2
+    cv2.setNumThreads(2)
+    cv2.setRNGSeed(seed)
+    criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 100, 1e-4)
+    started = time.perf_counter()
+    _, labels, centres = cv2.kmeans(points, k, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
+    seconds = time.perf_counter() - started
+    return seconds, None, inertia_per_point(points, centres, labels.ravel())
+
+
+def run_sklearn(points, k, seed):
+    from sklearn.cluster import KMeans
+    tol = 1e-8 / float(np.mean(np.var(points[:: max(1, len(points) // 1000000)], axis=0)))
+    model = KMeans(n_clusters=k, n_init=1, algorithm="lloyd", max_iter=100,
+                   tol=tol, random_state=seed)
+    started = time.perf_counter()
+    model.fit(points)
+    seconds = time.perf_counter() - started
+    return (seconds, int(model.n_iter_),
+            inertia_per_point(points, model.cluster_centers_, model.labels_))
+
+
+def timed(command):
+    started = time.perf_counter()
+    subprocess.run(command, check=True)
+    return time.perf_counter() - started
+
+
+def run_magick(png, points, k):
+    with tempfile.TemporaryDirectory() as scratch:
+        out = os.path.join(scratch, "out.ppm")
+        baseline = timed(["magick", png, "-depth", "16", out])
+        seconds = timed(["magick", png, "-kmeans", str(k), "-depth", "16", out]) - baseline
+        colours = read_ppm16(out)
+    diff = points.astype(np.float64) - colours
+    return seconds, None, float(np.einsum("ij,ij->", diff, diff)) / len(points)
+
+
+def read_ppm16(path):
+    with open(path, "rb") as ppm:
+        data = ppm.read()
+    fields, offset = [], 0
+    while len(fields) < 4:
+        while data[offset:offset + 1].isspace():
+            offset += 1
+        end = offset
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[offset:end])
+        offset = end
+    offset += 1
+    width, height, maximum = int(fields[1]), int(fields[2]), int(fields[3])
+    pixels = np.frombuffer(data, ">u2", width * height * 3, offset)
+    return pixels.reshape(-1, 3).astype(np.float64) / maximum
+
+
+def main():
+    method = sys.argv[1]
+    if method == "magick":
+        png, features, k, runs = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+        points = np.fromfile(features, np.float32).reshape(-1, 3)
+        results = [run_magick(png, points, k) for _ in range(runs)]
+    else:
+        features, n_dims, k, runs = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+        points = np.fromfile(features, np.float32).reshape(-1, n_dims)
+        run = run_cv2 if method == "cv2" else run_sklearn
+        results = [run(points, k, seed) for seed in range(runs)]
+    print(json.dumps({"points": len(points), "runs": [
+        {"seconds": s, "iterations": i, "inertia": e} for s, i, e in results]}))
+
+
+main()

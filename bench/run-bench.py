@@ -1,0 +1,164 @@
+# run-bench.py — `tools/dev bench`: the clustering core against OpenCV,
+# scikit-learn and ImageMagick on the same pixels, and the whole filter in
+# headless GIMP against its I/O floor.  Runs inside the tools/dev
+# environment; prints a Markdown table and writes BUILD/bench/results.json.
+#
+#   run-bench.py PROJECT BUILD [--runs N] [--only IMAGE] [--no-references] [--no-gimp]
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+PHOTO = "/usr/share/backgrounds/Kleiber_by_Lukas_Baubkus.jpg"
+SPLASH = "/usr/share/gimp/3.0/images/gimp-splash.png"
+IMAGES = ["photo-0.25mp", "splash-2mp", "photo-24mp"]
+CLUSTERS = [8, 16]
+
+
+def run_json(command, env=None, marker=None):
+    output = subprocess.run(command, check=True, capture_output=True, text=True,
+                            env=env).stdout
+    for line in output.splitlines():
+        if marker is None and line.startswith("{"):
+            return json.loads(line)
+        if marker is not None and line.startswith(marker):
+            return json.loads(line[len(marker):])
+    raise SystemExit(f"no result from {' '.join(command)}:\n{output}")
+
+
+def summary(runs, key):
+    values = [run[key] for run in runs if run[key] is not None]
+    return statistics.median(values) if values else None
+
+
+def time_cell(runs):
+    seconds = [run["seconds"] for run in runs]
+    return (f"{format_seconds(statistics.median(seconds))} "
+            f"({format_seconds(min(seconds))}–{format_seconds(max(seconds))})")
+
+
+def format_seconds(seconds):
+    return f"{seconds * 1e3:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def reference_env():
+    env = dict(os.environ, OMP_NUM_THREADS="2")
+    # numpy's OpenBLAS must pick its own kernels on this CPU.
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        env.pop(name, None)
+    return env
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("project")
+    parser.add_argument("build")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=IMAGES)
+    parser.add_argument("--no-references", action="store_true")
+    parser.add_argument("--no-gimp", action="store_true")
+    args = parser.parse_args()
+
+    data = os.path.join(args.build, "bench")
+    os.makedirs(data, exist_ok=True)
+    bench_dir = os.path.join(args.project, "bench")
+    core = os.path.join(args.build, "bench", "bench-core")
+    images = {}
+    made = subprocess.run([sys.executable, os.path.join(bench_dir, "make-images.py"),
+                           PHOTO, SPLASH, data], check=True, capture_output=True,
+                          text=True).stdout
+    for line in made.splitlines():
+        info = json.loads(line)
+        images[info["name"]] = info
+
+    results = {"images": images, "rows": [], "gimp": None}
+    for name in IMAGES:
+        if args.only and name != args.only:
+            continue
+        rgb = os.path.join(data, name + ".rgb.f32")
+        lab = os.path.join(data, name + ".lab.f32")
+        png = os.path.join(data, name + ".png")
+        for k in CLUSTERS:
+            rows = {}
+            rows["ours, RGB, 2 threads"] = run_json([core, rgb, "3", str(k), "2", str(args.runs)])
+            rows["ours, RGB, 1 thread"] = run_json([core, rgb, "3", str(k), "1", str(args.runs)])
+            rows["ours, Lab, 2 threads"] = run_json([core, lab, "3", str(k), "2", str(args.runs)])
+            if not args.no_references:
+                script = os.path.join(bench_dir, "reference.py")
+                for method in ("cv2", "sklearn"):
+                    rows[method] = run_json([sys.executable, script, method, rgb, "3",
+                                             str(k), str(args.runs)], env=reference_env())
+                rows["magick"] = run_json([sys.executable, script, "magick", png, rgb,
+                                           str(k), str(args.runs)], env=reference_env())
+            for method, measured in rows.items():
+                results["rows"].append({"image": name, "k": k, "method": method, **measured})
+            print(f"bench: {name}, K = {k} done", file=sys.stderr)
+
+    if not args.no_gimp and (not args.only or args.only == "photo-24mp"):
+        results["gimp"] = run_json(
+            [os.path.join(args.project, "tools", "gimp-with-plugin"),
+             os.path.join(args.build, "plugin", "kmeans-segment"),
+             os.path.join(args.build, "gimp-profiles", "bench"),
+             "--python", os.path.join(bench_dir, "gimp-filter.py"),
+             os.path.join(data, "photo-24mp.png"), "8", str(min(args.runs, 3))],
+            marker="GIMP-BENCH ")
+
+    with open(os.path.join(data, "results.json"), "w") as out:
+        json.dump(results, out, indent=1)
+    print_report(results)
+
+
+def print_table(image, k, rows):
+    megapixels = image["width"] * image["height"] / 1e6
+    print(f"\n{image['name']}: {image['width']}×{image['height']} ({megapixels:.2f} MP, "
+          f"{image['distinct']} distinct colours), K = {k}\n")
+    print("| method | time, median (min–max) | iterations | inertia per pixel "
+          "| vs cv2 | vs sklearn | vs magick |")
+    print("|---|---|---|---|---|---|---|")
+    ours = rows["ours, RGB, 2 threads"]
+    for method, measured in rows.items():
+        runs = measured["runs"]
+        time = statistics.median(run["seconds"] for run in runs)
+        iterations = summary(runs, "iterations")
+        inertia = summary(runs, "inertia")
+        ratios = []
+        for reference in ("cv2", "sklearn", "magick"):
+            if reference in rows and not method.startswith("ours, Lab"):
+                ref_time = statistics.median(run["seconds"] for run in rows[reference]["runs"])
+                ratios.append(f"{ref_time / time:.1f}× faster" if method.startswith("ours")
+                              else "")
+            else:
+                ratios.append("")
+        print(f"| {method} | {time_cell(runs)} | "
+              f"{'' if iterations is None else f'{iterations:g}'} | "
+              f"{inertia:.6g} | " + " | ".join(ratios) + " |")
+    if "sklearn" in rows:
+        ratio = summary(ours["runs"], "inertia") / summary(rows["sklearn"]["runs"], "inertia")
+        print(f"\nmedian inertia, ours / sklearn: {ratio:.5f}")
+    one = statistics.median(run["seconds"] for run in rows["ours, RGB, 1 thread"]["runs"])
+    two = statistics.median(run["seconds"] for run in ours["runs"])
+    pixels = image["width"] * image["height"]
+    extra = (ours["peak_rss_bytes"] - pixels * 3 * 4) / pixels
+    print(f"1 → 2 threads: {one / two:.2f}× faster; bench-core peak RSS "
+          f"{ours['peak_rss_bytes'] / 2**20:.0f} MiB = the 12-byte input + "
+          f"{extra:.1f} bytes per pixel")
+
+
+def print_report(results):
+    by_table = {}
+    for row in results["rows"]:
+        by_table.setdefault((row["image"], row["k"]), {})[row["method"]] = row
+    for (name, k), rows in by_table.items():
+        print_table(results["images"][name], k, rows)
+    gimp = results["gimp"]
+    if gimp:
+        floor = statistics.median(gimp["io_floor"])
+        whole = statistics.median(gimp["filter"])
+        print(f"\nheadless GIMP, {gimp['width']}×{gimp['height']}, K = {gimp['k']}: "
+              f"the filter {format_seconds(whole)} (median of {len(gimp['filter'])}), "
+              f"its I/O floor {format_seconds(floor)}: {whole / floor:.2f}× the floor")
+
+
+main()

@@ -1,0 +1,91 @@
+# help-pictures.py — run by `tools/dev help-pictures` as a Python-Fu batch:
+# makes the manual's pictures of each argument's effect from the demo image
+# (GIMP's splash) with plug-in-kmeans-segment, and the screen-printing
+# recipe's films with the manual's own separations.py.  Each picture is the
+# result reduced to WIDTH pixels wide.  Arguments: OUT_DIR.
+import os
+import sys
+
+from gi.repository import Gimp, Gio
+
+out_dir = sys.argv[1]
+WIDTH = 480
+splash = os.path.join(Gimp.data_directory(), "images", "gimp-splash.png")
+
+# name → arguments of plug-in-kmeans-segment, and what the picture shows:
+# "result" is the image as the user sees it after the run (the group over
+# the source), "layer 2" the second segment layer alone.
+PICTURES = {
+    "segments-3": ({"n-segments": 3, "fill": "mean"}, "result"),
+    "segments-6": ({"n-segments": 6, "fill": "mean"}, "result"),
+    "segments-12": ({"n-segments": 12, "fill": "mean"}, "result"),
+    "space-lab": ({"n-segments": 5, "color-space": "lab", "fill": "mean"}, "result"),
+    "space-rgb": ({"n-segments": 5, "color-space": "rgb", "fill": "mean"}, "result"),
+    "iterations-1": ({"n-segments": 8, "max-iterations": 1, "fill": "mean"}, "result"),
+    "iterations-100": ({"n-segments": 8, "max-iterations": 100, "fill": "mean"}, "result"),
+    "seed-0": ({"n-segments": 4, "seed": 0, "fill": "mean"}, "result"),
+    "seed-7": ({"n-segments": 4, "seed": 7, "fill": "mean"}, "result"),
+    "fill-original": ({"n-segments": 6, "fill": "original"}, "layer 2"),
+    "fill-mean": ({"n-segments": 6, "fill": "mean"}, "layer 2"),
+}
+
+
+def save_reduced(source, name, visible):
+    """Saves the drawable (or, if visible, its image as seen) at WIDTH."""
+    image = source.get_image()
+    picture = Gimp.Image.new(image.get_width(), image.get_height(), Gimp.ImageBaseType.RGB)
+    if visible:
+        layer = Gimp.Layer.new_from_visible(image, picture, name)
+    else:
+        layer = Gimp.Layer.new_from_drawable(source, picture)
+    picture.insert_layer(layer, None, 0)
+    picture.scale(WIDTH, round(image.get_height() * WIDTH / image.get_width()))
+    path = os.path.join(out_dir, f"{name}.png")
+    Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, picture, Gio.File.new_for_path(path), None)
+    picture.delete()
+    print(f"wrote {path}")
+
+
+def segmented(arguments):
+    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(splash))
+    procedure = Gimp.get_pdb().lookup_procedure("plug-in-kmeans-segment")
+    config = procedure.create_config()
+    config.set_property("image", image)
+    config.set_core_object_array("drawables", [image.get_layers()[0]])
+    for name, value in arguments.items():
+        config.set_property(name, value)
+    result = procedure.run(config)
+    if result.index(0) != Gimp.PDBStatusType.SUCCESS:
+        raise SystemExit(f"plug-in-kmeans-segment {arguments}: {result.index(1)}")
+    return image, result.index(1)
+
+
+os.makedirs(out_dir, exist_ok=True)
+original = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(splash))
+save_reduced(original.get_layers()[0], "original", False)
+original.delete()
+
+for name, (arguments, shows) in PICTURES.items():
+    image, group = segmented(arguments)
+    if shows == "result":
+        save_reduced(group, name, True)
+    else:
+        save_reduced(group.get_children()[int(shows.split()[1]) - 1], name, False)
+    image.delete()
+
+# The screen-printing recipe, run as the manual tells: films of 4 inks.
+separations = os.path.join(os.path.dirname(os.path.abspath(sys.argv[0])),
+                           "..", "help", "en", "examples", "separations.py")
+films_dir = os.path.join(out_dir, "films")
+sys.argv = [separations, splash, "4", films_dir]
+exec(compile(open(separations).read(), separations, "exec"), {"__name__": "__main__"})
+# The manual shows them as film-1.png…, names that do not depend on the
+# colours found.
+for number, film in enumerate(sorted(os.listdir(films_dir)), start=1):
+    path = os.path.join(films_dir, film)
+    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
+    image.scale(WIDTH // 2, round(image.get_height() * (WIDTH // 2) / image.get_width()))
+    Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, image,
+                   Gio.File.new_for_path(os.path.join(films_dir, f"film-{number}.png")), None)
+    image.delete()
+    os.remove(path)
