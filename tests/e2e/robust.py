@@ -11,6 +11,7 @@ from kms import (alpha_of, check, new_image, read_pixels, read_raw, run, say, se
 
 # expect-message: Made 1 segment, not 8: the layer has only 1 distinct colour.
 # expect-message: Made 3 segments, not 8: the layer has only 3 distinct colours.
+# expect-message: The selection does not touch the layer "source": there is nothing to segment.
 
 
 def require_partition(layers, visible, what):
@@ -108,6 +109,28 @@ for precision in ("float", "float-linear", "half"):
     check(np.array_equal(read_raw(source)[1], before), "the source changed")
     say(f"{precision}: NaN/±Inf pixels in no segment, the finite ones partitioned")
     image.delete()
+
+# A selection beside the layer: like GIMP's own filters, success with
+# nothing made, the image untouched and no undo step (the message above says
+# why).  No selection at all means the whole layer.
+image = Gimp.Image.new(64, 64, Gimp.ImageBaseType.RGB)
+source = Gimp.Layer.new(image, "source", 16, 16, Gimp.ImageType.RGBA_IMAGE, 100,
+                        Gimp.LayerMode.NORMAL)
+image.insert_layer(source, None, 0)
+source.set_offsets(40, 40)
+write_pixels(source, np.tile(np.array([0.3, 0.5, 0.7, 1.0], np.float32), (16, 16, 1)))
+image.select_rectangle(Gimp.ChannelOps.REPLACE, 0, 0, 10, 10)
+before = snapshot.take(image)
+status, values = run(image, [source], n_segments=4)
+check(status == Gimp.PDBStatusType.SUCCESS, f"a selection beside the layer gave {status}")
+check(values[0] is None and values[1] == 0,
+      f"a selection beside the layer returned {values[:2]}, not (None, 0)")
+snapshot.require_unchanged(image, before, "a selection beside the layer")
+Gimp.Selection.none(image)
+_, layers = made(image, source, n_segments=4)
+require_partition(layers, np.ones((16, 16), bool), "no selection")
+say("a selection beside the layer: success, nothing made, image unchanged; no selection: the whole layer")
+image.delete()
 
 # A layer group as the source: its composite is segmented.
 image, bottom = new_image(20, 20)
