@@ -173,7 +173,10 @@ for grey, profile in [(False, Gimp.ColorProfile.new_rgb_adobe()),
         own_rgb = read_pixels(source, own, 3)
         for space in ("lab", "oklab", "rgb", "linear-rgb"):
             values = returned(image, source, n_segments=4, seed=1, color_space=space,
-                              fill="mean")
+                              fill="mean", create_channels=True, create_palette=True)
+            check(len(values["channels"]) == 4 and values["palette"].get_color_count() == 4,
+                  f"ICC {precision} {space}: channels or palette missing")
+            values["palette"].delete()
             layers = list(values["group"].get_children())
             colours = np.array(values["segment-colors"]).reshape(-1, 3)
             for layer, colour in zip(layers, colours):
