@@ -26,8 +26,8 @@ typedef struct
   const Babl *source_format; /* the source's own format, maybe without alpha */
   gint        source_bpp;
   guint8      opaque[8];     /* alpha 1 as value_type */
-  guint8     *mean_pixels;  /* per rank: the segment's colour, opaque */
-  guint8     *label_pixels; /* per rank: grey (rank + 1) / 255, opaque */
+  guint8     *mean_pixels;   /* per rank: the segment's colour, opaque */
+  guint8     *label_pixels;  /* per rank: grey (rank + 1) / 255, opaque */
 } PixelLayout;
 
 /* Working memory for one strip of rows. */
@@ -72,16 +72,16 @@ layout_init (PixelLayout        *layout,
   gdouble  one    = 1.0;
   gdouble *greys;
 
-  layout->format       = gimp_drawable_get_format (layer);
-  layout->value_type   = babl_format_get_type (layout->format, 0);
-  layout->bpp          = babl_format_get_bytes_per_pixel (layout->format);
-  layout->n_components = babl_format_get_n_components (layout->format);
-  layout->alpha_bytes  = layout->bpp / layout->n_components;
+  layout->format        = gimp_drawable_get_format (layer);
+  layout->value_type    = babl_format_get_type (layout->format, 0);
+  layout->bpp           = babl_format_get_bytes_per_pixel (layout->format);
+  layout->n_components  = babl_format_get_n_components (layout->format);
+  layout->alpha_bytes   = layout->bpp / layout->n_components;
   layout->source_format = gimp_drawable_get_format (source);
   layout->source_bpp    = babl_format_get_bytes_per_pixel (layout->source_format);
+  layout->mean_pixels   = g_malloc ((gsize) n * layout->bpp);
+  layout->label_pixels  = g_malloc ((gsize) n * layout->bpp);
   convert_values (babl_type ("double"), layout->value_type, 1, &one, layout->opaque, 1);
-  layout->mean_pixels  = g_malloc ((gsize) n * layout->bpp);
-  layout->label_pixels = g_malloc ((gsize) n * layout->bpp);
 
   for (gint rank = 0; rank < n; rank++)
     gegl_color_get_pixel (order->segments[rank].colour, layout->format,
@@ -268,35 +268,50 @@ strip_write_blocks (const Strip         *strip,
 }
 
 /* One strip of one segment layer: the pixels of the segment (source or
- * mean colour, always with the source alpha), transparent elsewhere. */
+ * mean colour, always with the source alpha), transparent elsewhere.  Only
+ * the blocks that strip_write_blocks() sends are filled. */
 static void
-strip_fill_segment (Strip             *strip,
-                    const PixelLayout *layout,
-                    gsize              n_pixels,
-                    gint               rank,
-                    SegmentFill        fill)
+strip_fill_segment (Strip               *strip,
+                    const PixelLayout   *layout,
+                    const GeglRectangle *rect,
+                    gint                 rank,
+                    SegmentFill          fill)
 {
-  gint bpp         = layout->bpp;
-  gint alpha_start = bpp - layout->alpha_bytes;
+  gint    bpp         = layout->bpp;
+  gint    alpha_start = bpp - layout->alpha_bytes;
+  guint64 segment     = G_GUINT64_CONSTANT (1) << rank;
 
-  memset (strip->out, 0, n_pixels * bpp);
-
-  for (gsize i = 0; i < n_pixels; i++)
+  for (gint block = 0; block < strip->n_blocks; block++)
     {
-      guint8       *out    = strip->out + i * bpp;
-      const guint8 *source = strip->source + i * bpp;
+      gint first = block * BLOCK_WIDTH;
+      gint last  = MIN (first + BLOCK_WIDTH, rect->width);
 
-      if (strip->ranks[i] != rank)
+      if (! (strip->present[block] & segment))
         continue;
 
-      if (fill == SEGMENT_FILL_MEAN)
+      for (gint y = 0; y < rect->height; y++)
         {
-          memcpy (out, layout->mean_pixels + rank * bpp, alpha_start);
-          memcpy (out + alpha_start, source + alpha_start, layout->alpha_bytes);
-        }
-      else
-        {
-          memcpy (out, source, bpp);
+          gsize row = (gsize) y * rect->width;
+
+          memset (strip->out + (row + first) * bpp, 0, (gsize) (last - first) * bpp);
+          for (gint x = first; x < last; x++)
+            {
+              guint8       *out    = strip->out + (row + x) * bpp;
+              const guint8 *source = strip->source + (row + x) * bpp;
+
+              if (strip->ranks[row + x] != rank)
+                continue;
+
+              if (fill == SEGMENT_FILL_MEAN)
+                {
+                  memcpy (out, layout->mean_pixels + rank * bpp, alpha_start);
+                  memcpy (out + alpha_start, source + alpha_start, layout->alpha_bytes);
+                }
+              else
+                {
+                  memcpy (out, source, bpp);
+                }
+            }
         }
     }
 }
@@ -480,7 +495,7 @@ strip_write (Strip               *strip,
         }
       else
         {
-          strip_fill_segment (strip, layout, n_pixels, rank, fill);
+          strip_fill_segment (strip, layout, rect, rank, fill);
           strip_write_blocks (strip, targets->buffers[rank], rect, layout->format,
                               strip->out, segment);
         }
