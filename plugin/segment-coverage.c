@@ -49,7 +49,7 @@ static gfloat *
 read_selection (GimpDrawable        *drawable,
                 const GeglRectangle *area)
 {
-  GimpImage     *image = gimp_item_get_image (GIMP_ITEM (drawable));
+  GimpImage     *image     = gimp_item_get_image (GIMP_ITEM (drawable));
   GimpSelection *selection = gimp_image_get_selection (image);
   GeglRectangle  in_image  = *area;
   gint           offset_x, offset_y;
@@ -59,6 +59,19 @@ read_selection (GimpDrawable        *drawable,
   in_image.y += offset_y;
 
   return read_values (GIMP_DRAWABLE (selection), &in_image);
+}
+
+/* A selection of the whole layer (Select All) or a white mask covers
+ * everything: then no values are kept. */
+static gboolean
+covers_everything (const gfloat *values,
+                   gsize         n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (values[i] < 1.0f)
+      return FALSE;
+
+  return TRUE;
 }
 
 static GimpLayerMask *
@@ -106,6 +119,10 @@ segment_coverage_read (SegmentCoverage *coverage,
           coverage->values = mask_values;
         }
     }
+
+  if (coverage->values &&
+      covers_everything (coverage->values, (gsize) width * height))
+    g_clear_pointer (&coverage->values, g_free);
 
   return TRUE;
 }
