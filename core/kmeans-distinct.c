@@ -55,7 +55,7 @@ typedef struct
   size_t       point_stride;
   const float *weights;
   size_t       weight_stride;
-  int          entry_size;    /* floats per copied point: features, weight */
+  int          entry_size;    /* floats per copied point: features, hash, weight */
   size_t       first_block;   /* of the chunk */
   size_t       n_blocks;      /* in the chunk */
   float       *scratch;       /* the chunk's copies, block after block */
@@ -96,6 +96,7 @@ copy_block_dims (size_t     block,
   float     *region   = &builder->scratch[block * KM_PART_BLOCK * size];
   uint32_t  *ends     = &builder->part_ends[block * KM_N_PARTS];
   uint8_t    part_of[KM_PART_BLOCK];
+  uint32_t   hashes[KM_PART_BLOCK];
   uint32_t   next[KM_N_PARTS] = { 0 };
   uint32_t   total    = 0;
 
@@ -111,7 +112,8 @@ copy_block_dims (size_t     block,
                          vector, NULL))
         {
           km_cell_key (vector, n_dims);
-          part_of[i - start] = hash_vector (vector, n_dims) >> (32 - KM_PART_BITS);
+          hashes[i - start]  = hash_vector (vector, n_dims);
+          part_of[i - start] = hashes[i - start] >> (32 - KM_PART_BITS);
           next[part_of[i - start]]++;
         }
       else
@@ -135,8 +137,9 @@ copy_block_dims (size_t     block,
 
         for (int d = 0; d < n_dims; d++)
           entry[d] = raw[d] + 0.0f;
-        if (size > n_dims)
-          entry[n_dims] = builder->weights[i * builder->weight_stride];
+        memcpy (&entry[n_dims], &hashes[i - start], sizeof (uint32_t));
+        if (size > n_dims + 1)
+          entry[n_dims + 1] = builder->weights[i * builder->weight_stride];
       }
 }
 
@@ -278,13 +281,15 @@ compact_part_dims (size_t     p,
       for (uint32_t e = p ? ends[p - 1] : 0; e < ends[p]; e++)
         {
           const float *point  = &region[e * size];
-          double       weight = size > n_dims ? point[n_dims] : 1.0f;
+          double       weight = size > n_dims + 1 ? point[n_dims + 1] : 1.0f;
           float        key[KM_MAX_DIMS];
+          uint32_t     hash;
           size_t       v;
 
           memcpy (key, point, n_dims * sizeof (float));
           km_cell_key (key, n_dims);
-          v = part_find_or_add (part, key, n_dims, hash_vector (key, n_dims));
+          memcpy (&hash, &point[n_dims], sizeof hash);
+          v = part_find_or_add (part, key, n_dims, hash);
           if (v == SIZE_MAX)
             break;
 
@@ -363,7 +368,7 @@ km_distinct_build (KmDistinct       *distinct,
   builder.point_stride  = point_stride;
   builder.weights       = weights;
   builder.weight_stride = weight_stride;
-  builder.entry_size    = n_dims + (weights ? 1 : 0);
+  builder.entry_size    = n_dims + 1 + (weights ? 1 : 0);
 
   if (chunk_points > n_points)
     chunk_points = n_points;

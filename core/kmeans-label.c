@@ -116,7 +116,7 @@ label_block_dims (size_t     block,
   labeller->block_inertia[block] = inertia;
 }
 
-static void
+static KM_VECTOR_CLONES void
 label_block (size_t  block,
              void   *data)
 {

@@ -37,6 +37,7 @@ typedef struct
   float            *moved;        /* per cluster: how far the centre last moved */
   float            *loosen;       /* per cluster: how far any other centre moved */
   float            *half_gap;     /* per cluster: half the distance to the nearest other centre */
+  float            *centres_by_feature;  /* [feature][KM_MAX_CLUSTERS] */
   double           *sums;         /* per cluster: weighted sums, then mass */
   size_t           *members;      /* vectors per cluster */
   double           *block_sums;   /* [block][cluster]: like sums */
@@ -78,31 +79,43 @@ block_range (const KmLloyd *lloyd,
 }
 
 /* The nearest and second nearest centres' squared distances; the nearest
- * is the first of equals, the same rule as km_label_points(). */
+ * is the first of equals, the same rule as km_label_points().  The centres
+ * come feature by feature (centres_by_feature[d * KM_MAX_CLUSTERS + c]), so
+ * that the distances to all of them are computed in vector registers, in
+ * the same order of operations as km_distance2(). */
 static inline KM_ALWAYS_INLINE int
 nearest_centre (const float *vector,
-                const float *centres,
+                const float *centres_by_feature,
                 int          n_clusters,
                 int          n_dims,
                 float       *best,
                 float       *second)
 {
-  int label = 0;
+  float distance[KM_MAX_CLUSTERS];
+  int   label = 0;
+
+  for (int c = 0; c < n_clusters; c++)
+    distance[c] = 0.0f;
+  for (int d = 0; d < n_dims; d++)
+    for (int c = 0; c < n_clusters; c++)
+      {
+        float diff = vector[d] - centres_by_feature[d * KM_MAX_CLUSTERS + c];
+
+        distance[c] += diff * diff;
+      }
 
   *best   = INFINITY;
   *second = INFINITY;
   for (int c = 0; c < n_clusters; c++)
     {
-      float d = km_distance2 (vector, &centres[c * n_dims], n_dims);
-
-      if (d < *best)
+      if (distance[c] < *best)
         {
           *second = *best;
-          *best   = d;
+          *best   = distance[c];
           label   = c;
         }
-      else if (d < *second)
-        *second = d;
+      else if (distance[c] < *second)
+        *second = distance[c];
     }
 
   return label;
@@ -156,7 +169,7 @@ assign_exact_block_dims (size_t     block,
     {
       float best, second;
       int   label = nearest_centre (&distinct->vectors[v * n_dims],
-                                    solution->centres, solution->n_clusters,
+                                    lloyd->centres_by_feature, solution->n_clusters,
                                     n_dims, &best, &second);
 
       solution->labels[v] = (uint8_t) label;
@@ -166,7 +179,7 @@ assign_exact_block_dims (size_t     block,
     }
 }
 
-static void
+static KM_VECTOR_CLONES void
 assign_exact_block (size_t  block,
                     void   *data)
 {
@@ -215,7 +228,8 @@ assign_bounded_block_dims (size_t     block,
       if (u <= bound)
         continue;
 
-      nearest  = nearest_centre (vector, centres, k, n_dims, &best, &second);
+      nearest  = nearest_centre (vector, lloyd->centres_by_feature, k, n_dims,
+                                 &best, &second);
       upper[v] = sqrtf (best);
       lower[v] = sqrtf (second);
       if (nearest != label)
@@ -227,7 +241,7 @@ assign_bounded_block_dims (size_t     block,
     }
 }
 
-static void
+static KM_VECTOR_CLONES void
 assign_bounded_block (size_t  block,
                       void   *data)
 {
@@ -266,6 +280,14 @@ static void
 assign_labels (KmLloyd *lloyd,
                int      exact)
 {
+  const KmSolution *solution = lloyd->solution;
+  int               n_dims   = lloyd->distinct->n_dims;
+
+  for (int c = 0; c < solution->n_clusters; c++)
+    for (int d = 0; d < n_dims; d++)
+      lloyd->centres_by_feature[d * KM_MAX_CLUSTERS + c] =
+        solution->centres[c * n_dims + d];
+
   km_parallel_blocks (lloyd->settings, lloyd->n_blocks,
                       exact ? assign_exact_block : assign_bounded_block, lloyd);
   gather_block_sums (lloyd, exact);
@@ -437,6 +459,7 @@ lloyd_clear (KmLloyd *lloyd)
   free (lloyd->moved);
   free (lloyd->loosen);
   free (lloyd->half_gap);
+  free (lloyd->centres_by_feature);
   free (lloyd->sums);
   free (lloyd->members);
   free (lloyd->block_sums);
@@ -464,13 +487,14 @@ km_lloyd_run (const KmDistinct *distinct,
   lloyd.moved         = malloc (k * sizeof (float));
   lloyd.loosen        = malloc (k * sizeof (float));
   lloyd.half_gap      = malloc (k * sizeof (float));
+  lloyd.centres_by_feature = malloc (KM_MAX_DIMS * KM_MAX_CLUSTERS * sizeof (float));
   lloyd.sums          = malloc (k * lloyd.stride * sizeof (double));
   lloyd.members       = malloc (k * sizeof (size_t));
   lloyd.block_sums    = malloc (lloyd.n_blocks * k * lloyd.stride * sizeof (double));
   lloyd.block_members = malloc (lloyd.n_blocks * k * sizeof (int64_t));
 
-  if (! lloyd.upper || ! lloyd.lower || ! lloyd.moved || ! lloyd.loosen || ! lloyd.half_gap ||
-      ! lloyd.sums || ! lloyd.members || ! lloyd.block_sums || ! lloyd.block_members)
+  if (! lloyd.upper || ! lloyd.lower || ! lloyd.moved || ! lloyd.loosen ||
+      ! lloyd.half_gap || ! lloyd.centres_by_feature || ! lloyd.sums || ! lloyd.members || ! lloyd.block_sums || ! lloyd.block_members)
     {
       lloyd_clear (&lloyd);
       return KM_STATUS_OUT_OF_MEMORY;

@@ -4,6 +4,7 @@
 #define KMEANS_PRIVATE_H
 
 #include <float.h>
+#include <math.h>
 #include <string.h>
 
 #include "kmeans.h"
@@ -52,6 +53,15 @@ typedef void (*KmBlockFunc) (size_t block, void *data);
 #define KM_ALWAYS_INLINE
 #endif
 
+/* Loops that the compiler vectorises also get an AVX2 version, chosen at
+ * run time.  AVX2 without FMA rounds exactly like SSE2, so the result does
+ * not depend on the version. */
+#if defined (__GNUC__) && defined (__x86_64__) && defined (__linux__)
+#define KM_VECTOR_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define KM_VECTOR_CLONES
+#endif
+
 #define KM_WITH_CONSTANT_DIMS(n_dims, func, ...)  \
   do                                              \
     {                                             \
@@ -95,16 +105,16 @@ km_read_point (const float *points,
 {
   const float *raw = &points[i * point_stride];
   float        w   = weights ? weights[i * weight_stride] : 1.0f;
+  int          ok  = w > 0.0f && w <= FLT_MAX;
 
-  if (! (w > 0.0f) || ! (w <= FLT_MAX))
-    return 0;
-
+  /* One test for all features: fabsf of NaN compares false. */
   for (int d = 0; d < n_dims; d++)
     {
-      if (! (raw[d] <= KM_MAX_ABS_FEATURE && raw[d] >= -KM_MAX_ABS_FEATURE))
-        return 0;
+      ok       &= fabsf (raw[d]) <= KM_MAX_ABS_FEATURE;
       vector[d] = raw[d] + 0.0f;
     }
+  if (! ok)
+    return 0;
 
   if (weight)
     *weight = w;

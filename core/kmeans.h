@@ -23,12 +23,29 @@
  *    feature vectors (among those with positive weight): a cluster that
  *    empties is re-seeded from the point farthest from its centre.  With
  *    fewer distinct vectors, the result has one cluster per distinct vector
- *    and km_result_get_shortfall() says so.
+ *    and km_result_get_shortfall() says so.  (For 16-bit and float data
+ *    read "cells" for "distinct vectors", see KM_CELL_MANTISSA_BITS; there
+ *    a cluster may in rare cases lose every point to the exact labelling.)
+ *  - Every label is the nearest centre (the first of equals).
  *  - The same input, settings and seed give bit-identical output, whatever
- *    the number of threads the parallel hook uses.
+ *    the number of threads the parallel hook uses and however it splits
+ *    the work.
  *  - Points whose weight is zero, negative or not finite, and points with a
  *    feature that is not finite or exceeds KM_MAX_ABS_FEATURE in magnitude,
  *    take no part and get the label KM_LABEL_NONE.
+ *
+ * How it is fast: the points are compacted into weighted cells (one per
+ * distinct colour of an 8-bit image) with a radix-partitioned hash table
+ * that stays in the cache; greedy k-means++ seeding (2 + ln K candidates a
+ * step) and Lloyd iterations pruned with Hamerly's bounds run on the cells;
+ * a last exact pass labels every point.  Every pass runs in fixed blocks
+ * through the parallel hook, and partial sums are added in block order.
+ *
+ * Memory, beyond the caller's points: while compacting, 4 × (n_dims + 2)
+ * bytes for each of up to 4 194 304 points at a time and about 100 bytes a
+ * cell; then 1 byte a point (the labels) and about 40 bytes a cell.  For a
+ * 24-megapixel photo with a million cells that is about 7 bytes a pixel at
+ * the peak, and the small images of a preview pay only for their own size.
  *
  * Functions return a KmStatus; nothing is printed and there is no global
  * state, so settings and results may be used from several threads as long
