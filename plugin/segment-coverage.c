@@ -192,16 +192,6 @@ segment_value_writer_convert (SegmentValueWriter *writer,
 }
 
 void
-segment_value_writer_set (SegmentValueWriter  *writer,
-                          GeglBuffer          *buffer,
-                          const GeglRectangle *rect,
-                          const gfloat        *values)
-{
-  segment_value_writer_convert (writer, values, (gsize) rect->width * rect->height);
-  gegl_buffer_set (buffer, rect, 0, writer->format, writer->stored, GEGL_AUTO_ROWSTRIDE);
-}
-
-void
 segment_value_writer_clear (SegmentValueWriter *writer)
 {
   g_clear_pointer (&writer->stored, g_free);
