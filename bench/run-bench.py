@@ -4,6 +4,7 @@
 # environment; prints a Markdown table and writes BUILD/bench/results.json.
 #
 #   run-bench.py PROJECT BUILD [--runs N] [--only IMAGE] [--no-references] [--no-gimp]
+#                [--magick-timeout SECONDS]
 import argparse
 import json
 import os
@@ -35,6 +36,8 @@ def summary(runs, key):
 
 def time_cell(runs):
     seconds = [run["seconds"] for run in runs]
+    if any(run.get("timeout") for run in runs):
+        return f"> {format_seconds(max(seconds))} (stopped)"
     return (f"{format_seconds(statistics.median(seconds))} "
             f"({format_seconds(min(seconds))}–{format_seconds(max(seconds))})")
 
@@ -59,6 +62,7 @@ def main():
     parser.add_argument("--only", choices=IMAGES)
     parser.add_argument("--no-references", action="store_true")
     parser.add_argument("--no-gimp", action="store_true")
+    parser.add_argument("--magick-timeout", type=float, default=150)
     args = parser.parse_args()
 
     data = os.path.join(args.build, "bench")
@@ -90,11 +94,15 @@ def main():
                 for method in ("cv2", "sklearn"):
                     rows[method] = run_json([sys.executable, script, method, rgb, "3",
                                              str(k), str(args.runs)], env=reference_env())
+                # ImageMagick has no seed and takes minutes on the big photo.
+                magick_runs = args.runs if images[name]["width"] * images[name]["height"] < 1e7 else 1
                 rows["magick"] = run_json([sys.executable, script, "magick", png, rgb,
-                                           str(k), str(args.runs)], env=reference_env())
+                                           str(k), str(magick_runs), str(args.magick_timeout)],
+                                          env=reference_env())
             for method, measured in rows.items():
                 results["rows"].append({"image": name, "k": k, "method": method, **measured})
-            print(f"bench: {name}, K = {k} done", file=sys.stderr)
+            print_table(images[name], k, rows)
+            sys.stdout.flush()
 
     if not args.no_gimp and (not args.only or args.only == "photo-24mp"):
         results["gimp"] = run_json(
@@ -107,16 +115,16 @@ def main():
 
     with open(os.path.join(data, "results.json"), "w") as out:
         json.dump(results, out, indent=1)
-    print_report(results)
+    print_gimp(results["gimp"])
 
 
 def print_table(image, k, rows):
     megapixels = image["width"] * image["height"] / 1e6
     print(f"\n{image['name']}: {image['width']}×{image['height']} ({megapixels:.2f} MP, "
           f"{image['distinct']} distinct colours), K = {k}\n")
-    print("| method | time, median (min–max) | iterations | inertia per pixel "
+    print("| method | runs | time, median (min–max) | iterations | inertia per pixel "
           "| vs cv2 | vs sklearn | vs magick |")
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     ours = rows["ours, RGB, 2 threads"]
     for method, measured in rows.items():
         runs = measured["runs"]
@@ -127,13 +135,14 @@ def print_table(image, k, rows):
         for reference in ("cv2", "sklearn", "magick"):
             if reference in rows and not method.startswith("ours, Lab"):
                 ref_time = statistics.median(run["seconds"] for run in rows[reference]["runs"])
-                ratios.append(f"{ref_time / time:.1f}× faster" if method.startswith("ours")
-                              else "")
+                stopped = any(run.get("timeout") for run in rows[reference]["runs"])
+                ratios.append(f"{'> ' if stopped else ''}{ref_time / time:.1f}× faster"
+                              if method.startswith("ours") else "")
             else:
                 ratios.append("")
-        print(f"| {method} | {time_cell(runs)} | "
+        print(f"| {method} | {len(runs)} | {time_cell(runs)} | "
               f"{'' if iterations is None else f'{iterations:g}'} | "
-              f"{inertia:.6g} | " + " | ".join(ratios) + " |")
+              f"{'—' if inertia is None else f'{inertia:.6g}'} | " + " | ".join(ratios) + " |")
     if "sklearn" in rows:
         ratio = summary(ours["runs"], "inertia") / summary(rows["sklearn"]["runs"], "inertia")
         print(f"\nmedian inertia, ours / sklearn: {ratio:.5f}")
@@ -146,13 +155,7 @@ def print_table(image, k, rows):
           f"{extra:.1f} bytes per pixel")
 
 
-def print_report(results):
-    by_table = {}
-    for row in results["rows"]:
-        by_table.setdefault((row["image"], row["k"]), {})[row["method"]] = row
-    for (name, k), rows in by_table.items():
-        print_table(results["images"][name], k, rows)
-    gimp = results["gimp"]
+def print_gimp(gimp):
     if gimp:
         floor = statistics.median(gimp["io_floor"])
         whole = statistics.median(gimp["filter"])
