@@ -4,7 +4,9 @@
 # recipe's films with the manual's own separations.py.  Each picture is the
 # result reduced to WIDTH pixels wide.  Arguments: OUT_DIR.
 import os
+import shutil
 import sys
+import tempfile
 
 from gi.repository import Gegl, Gimp, Gio
 
@@ -41,6 +43,20 @@ PICTURES = {
 }
 
 
+def save_png(image, path):
+    """Exports without a time stamp, so that unchanged pictures stay
+    unchanged files."""
+    procedure = Gimp.get_pdb().lookup_procedure("file-png-export")
+    config = procedure.create_config()
+    config.set_property("image", image)
+    config.set_property("file", Gio.File.new_for_path(path))
+    config.set_property("time", False)
+    result = procedure.run(config)
+    if result.index(0) != Gimp.PDBStatusType.SUCCESS:
+        raise SystemExit(f"file-png-export {path}: {result.index(1)}")
+    print(f"wrote {path}")
+
+
 def save_reduced(source, name, visible):
     """Saves the drawable (or, if visible, its image as seen) at WIDTH."""
     image = source.get_image()
@@ -51,10 +67,8 @@ def save_reduced(source, name, visible):
         layer = Gimp.Layer.new_from_drawable(source, picture)
     picture.insert_layer(layer, None, 0)
     picture.scale(WIDTH, round(image.get_height() * WIDTH / image.get_width()))
-    path = os.path.join(out_dir, f"{name}.png")
-    Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, picture, Gio.File.new_for_path(path), None)
+    save_png(picture, os.path.join(out_dir, f"{name}.png"))
     picture.delete()
-    print(f"wrote {path}")
 
 
 def save_swatches(group, name):
@@ -71,10 +85,8 @@ def save_swatches(group, name):
         picture.select_rectangle(Gimp.ChannelOps.REPLACE, left, 0, right - left, 40)
         Gimp.context_set_foreground(Gegl.Color.new(colour))
         layer.edit_fill(Gimp.FillType.FOREGROUND)
-    path = os.path.join(out_dir, f"{name}.png")
-    Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, picture, Gio.File.new_for_path(path), None)
+    save_png(picture, os.path.join(out_dir, f"{name}.png"))
     picture.delete()
-    print(f"wrote {path}")
 
 
 def returned(procedure, result, name):
@@ -131,16 +143,18 @@ for name, (arguments, shows) in PICTURES.items():
 # The screen-printing recipe, run as the manual tells: films of 4 inks.
 separations = os.path.join(os.path.dirname(os.path.abspath(sys.argv[0])),
                            "..", "help", "en", "examples", "separations.py")
-films_dir = os.path.join(out_dir, "films")
-sys.argv = [separations, splash, "4", films_dir]
+inks_dir = tempfile.mkdtemp()
+sys.argv = [separations, splash, "4", inks_dir]
 exec(compile(open(separations).read(), separations, "exec"), {"__name__": "__main__"})
-# The manual shows them as film-1.png…, names that do not depend on the
-# colours found.
-for number, film in enumerate(sorted(os.listdir(films_dir)), start=1):
-    path = os.path.join(films_dir, film)
-    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
+# The manual shows them as films/film-1.png…, names that do not depend on
+# the colours found.
+films_dir = os.path.join(out_dir, "films")
+shutil.rmtree(films_dir, ignore_errors=True)
+os.makedirs(films_dir)
+for number, film in enumerate(sorted(os.listdir(inks_dir)), start=1):
+    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE,
+                           Gio.File.new_for_path(os.path.join(inks_dir, film)))
     image.scale(WIDTH // 2, round(image.get_height() * (WIDTH // 2) / image.get_width()))
-    Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, image,
-                   Gio.File.new_for_path(os.path.join(films_dir, f"film-{number}.png")), None)
+    save_png(image, os.path.join(films_dir, f"film-{number}.png"))
     image.delete()
-    os.remove(path)
+shutil.rmtree(inks_dir)
