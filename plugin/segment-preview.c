@@ -160,6 +160,8 @@ segment_preview_render (GimpPreview    *preview,
   const Babl     *format;
   guint8         *pixels;
   gsize           n_pixels;
+  GtkWidget      *area_widget;
+  gint            window_x, window_y;
 
   /* Zeroed first, so that the comparison of options is byte for byte. */
   memset (&options, 0, sizeof options);
@@ -184,7 +186,12 @@ segment_preview_render (GimpPreview    *preview,
   g_free (pixels);
   segment_features_clear (&visible);
 
-  g_debug ("preview: %d×%d pixels drawn in %.1f ms", area.width, area.height,
+  /* Where, so that a test can find the picture in a screenshot. */
+  area_widget = gimp_preview_get_area (preview);
+  gtk_widget_translate_coordinates (area_widget, gtk_widget_get_toplevel (area_widget),
+                                    0, 0, &window_x, &window_y);
+  g_debug ("preview: %d×%d pixels drawn at %d,%d of the dialog in %.1f ms",
+           area.width, area.height, window_x, window_y,
            (g_get_monotonic_time () - started) / 1000.0);
 }
 
