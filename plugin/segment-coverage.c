@@ -16,6 +16,7 @@
 #include <libgimp/gimp.h>
 
 #include "segment-coverage.h"
+#include "segment-thumbnail.h"
 
 static const Babl *
 numbers_of (const Babl *type)
@@ -74,6 +75,42 @@ covers_everything (const gfloat *values,
   return TRUE;
 }
 
+/* Reduced by GIMP; a missing thumbnail covers everything (the preview's
+ * sample, the only user, is then less exact, not wrong). */
+static gfloat *
+reduced_values (GimpDrawable        *drawable,
+                const GeglRectangle *rect,
+                gint                 width,
+                gint                 height)
+{
+  gfloat *values = g_new (gfloat, (gsize) width * height);
+
+  if (! segment_thumbnail_read (drawable, rect, width, height,
+                                babl_format ("Y float"), values))
+    for (gsize i = 0; i < (gsize) width * height; i++)
+      values[i] = 1.0f;
+
+  return values;
+}
+
+/* Multiplies the coverage by the mask's values, which it takes. */
+static void
+apply_mask (SegmentCoverage *coverage,
+            gfloat          *mask_values)
+{
+  gsize n = (gsize) coverage->area.width * coverage->area.height;
+
+  if (! coverage->values)
+    {
+      coverage->values = mask_values;
+      return;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    coverage->values[i] *= mask_values[i];
+  g_free (mask_values);
+}
+
 static GimpLayerMask *
 applied_mask (GimpDrawable *drawable)
 {
@@ -103,28 +140,43 @@ segment_coverage_read (SegmentCoverage *coverage,
     coverage->values = read_selection (drawable, &coverage->area);
 
   if (mask)
-    {
-      gfloat *mask_values = read_values (GIMP_DRAWABLE (mask), &coverage->area);
-
-      if (coverage->values)
-        {
-          gsize n = (gsize) width * height;
-
-          for (gsize i = 0; i < n; i++)
-            coverage->values[i] *= mask_values[i];
-          g_free (mask_values);
-        }
-      else
-        {
-          coverage->values = mask_values;
-        }
-    }
+    apply_mask (coverage, read_values (GIMP_DRAWABLE (mask), &coverage->area));
 
   if (coverage->values &&
       covers_everything (coverage->values, (gsize) width * height))
     g_clear_pointer (&coverage->values, g_free);
 
   return TRUE;
+}
+
+/* Selection and mask values of area reduced to width × height by GIMP. */
+void
+segment_coverage_read_reduced (SegmentCoverage     *coverage,
+                               GimpDrawable        *drawable,
+                               const GeglRectangle *area,
+                               gint                 width,
+                               gint                 height)
+{
+  GimpImage     *image = gimp_item_get_image (GIMP_ITEM (drawable));
+  GimpLayerMask *mask  = GIMP_IS_LAYER (drawable) ? applied_mask (drawable) : NULL;
+
+  coverage->area   = *GEGL_RECTANGLE (0, 0, width, height);
+  coverage->values = NULL;
+
+  if (! gimp_selection_is_empty (image))
+    {
+      GeglRectangle in_image = *area;
+      gint          offset_x, offset_y;
+
+      gimp_drawable_get_offsets (drawable, &offset_x, &offset_y);
+      in_image.x += offset_x;
+      in_image.y += offset_y;
+      coverage->values = reduced_values (GIMP_DRAWABLE (gimp_image_get_selection (image)),
+                                         &in_image, width, height);
+    }
+
+  if (mask)
+    apply_mask (coverage, reduced_values (GIMP_DRAWABLE (mask), area, width, height));
 }
 
 void

@@ -23,6 +23,16 @@ typedef struct
 gboolean segment_coverage_read       (SegmentCoverage       *coverage,
                                       GimpDrawable          *drawable);
 
+/* The same, for the rectangle area of the drawable reduced by GIMP to
+ * width × height pixels (see segment-thumbnail.h); area must lie inside
+ * the drawable and the selection's bounds.  The coverage's area is then
+ * (0, 0, width, height), matching segment_features_read_reduced(). */
+void     segment_coverage_read_reduced (SegmentCoverage     *coverage,
+                                        GimpDrawable        *drawable,
+                                        const GeglRectangle *area,
+                                        gint                 width,
+                                        gint                 height);
+
 void     segment_coverage_clear      (SegmentCoverage       *coverage);
 
 /* Coverage of each pixel of rect (drawable coordinates, any rectangle),

@@ -8,6 +8,7 @@
 
 #include "segment-features.h"
 #include "segment-oklab.h"
+#include "segment-thumbnail.h"
 
 /* Grey layers have one feature, except in Oklab: that is computed from
  * linear sRGB (see segment-oklab.h), where grey has a and b zero, which
@@ -104,41 +105,26 @@ segment_features_read_area (SegmentFeatures     *features,
   features_finish (features);
 }
 
-/* GIMP scales the drawable itself (its thumbnail, from its own mipmaps), so
- * only the small picture crosses the wire: about 2 ms for a 24 MP layer,
- * where reading the layer takes about a second. */
-void
-segment_features_read_reduced (SegmentFeatures   *features,
-                               GimpDrawable      *drawable,
-                               SegmentColorSpace  color_space,
-                               gint               max_size)
+gboolean
+segment_features_read_reduced (SegmentFeatures     *features,
+                               GimpDrawable        *drawable,
+                               SegmentColorSpace    color_space,
+                               const GeglRectangle *area,
+                               gint                 width,
+                               gint                 height)
 {
-  const Babl *thumbnail_format;
-  GBytes     *thumbnail;
-  gint        width, height, bpp;
-
-  if (gimp_drawable_get_width (drawable) <= max_size &&
-      gimp_drawable_get_height (drawable) <= max_size)
-    {
-      segment_features_read (features, drawable, color_space);
-      return;
-    }
-
-  thumbnail = gimp_drawable_get_thumbnail_data (drawable, max_size, max_size,
-                                                &width, &height, &bpp);
-  /* The thumbnail is in the drawable's space; its format's name is not. */
-  thumbnail_format = babl_format_with_space (
-                       babl_get_name (gimp_drawable_get_thumbnail_format (drawable)),
-                       gimp_drawable_get_format (drawable));
-
   features_init (features, drawable, color_space,
                  GEGL_RECTANGLE (0, 0, width, height));
-  babl_process (babl_fish (thumbnail_format, features->format),
-                g_bytes_get_data (thumbnail, NULL), features->pixels,
-                (glong) width * height);
-  g_bytes_unref (thumbnail);
+
+  if (! segment_thumbnail_read (drawable, area, width, height,
+                                features->format, features->pixels))
+    {
+      segment_features_clear (features);
+      return FALSE;
+    }
 
   features_finish (features);
+  return TRUE;
 }
 
 void

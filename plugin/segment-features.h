@@ -35,13 +35,16 @@ void segment_features_read_area       (SegmentFeatures       *features,
                                        SegmentColorSpace      color_space,
                                        const GeglRectangle   *area);
 
-/* Reads the drawable reduced to fit in max_size × max_size pixels (or whole
- * when it is smaller); area is then the reduced size.  For clustering a
- * sample of a large layer quickly. */
-void segment_features_read_reduced    (SegmentFeatures       *features,
-                                       GimpDrawable          *drawable,
-                                       SegmentColorSpace      color_space,
-                                       gint                   max_size);
+/* Reads the rectangle area of the drawable reduced by GIMP to width ×
+ * height pixels (see segment-thumbnail.h); the features' area is then
+ * (0, 0, width, height).  For clustering a sample of a large layer
+ * quickly.  FALSE, with nothing read, when GIMP made no such thumbnail. */
+gboolean segment_features_read_reduced (SegmentFeatures     *features,
+                                        GimpDrawable        *drawable,
+                                        SegmentColorSpace    color_space,
+                                        const GeglRectangle *area,
+                                        gint                 width,
+                                        gint                 height);
 
 /* Turns each pixel's alpha into its weight for the clustering: 0 when the
  * alpha is at or below alpha_threshold, else alpha × coverage.  The
