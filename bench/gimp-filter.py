@@ -2,7 +2,8 @@
 # filter in headless GIMP next to its I/O floor, on the same image.
 #
 # The I/O floor does what the filter does with GIMP's pixels, and nothing
-# else: read the layer once in the plug-in's feature format (R'G'B'A float),
+# else: read the layer once in the plug-in's feature format (R'G'B'A float,
+# the filter runs with color-space "rgb"),
 # make the layer group and K layers in one undo step, and read the source a
 # strip at a time in the layers' format to write every layer (the source
 # pixels themselves, with no clustering and no mask).  Prints one JSON line.
@@ -65,6 +66,8 @@ def segment(image, layer):
     config.set_core_object_array("drawables", [layer])
     config.set_property("n-segments", k)
     config.set_property("seed", 0)
+    # The features of the floor and of the table: R'G'B' float.
+    config.set_property("color-space", "rgb")
     result = procedure.run(config)
     if result.index(0) != Gimp.PDBStatusType.SUCCESS:
         raise SystemExit(f"plug-in-kmeans-segment failed: {result.index(1)}")

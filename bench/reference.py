@@ -2,7 +2,7 @@
 # points, timed like bench-core: one JSON line with one entry per run.
 #
 #   reference.py cv2|sklearn FEATURES N_DIMS K RUNS
-#   reference.py magick PNG FEATURES K RUNS
+#   reference.py magick PNG FEATURES K RUNS TIMEOUT
 #
 # cv2.kmeans: 1 attempt, k-means++ centres, 2 threads, stopping after 100
 # iterations or when no centre moves more than 1e-4 (our criterion: OpenCV
@@ -11,7 +11,9 @@
 # earlier than we do (it compares the sum of squared shifts with
 # tol × the mean feature variance).  ImageMagick: `magick PNG -kmeans K`;
 # its time is that of the command less that of the same command without
-# -kmeans, and its inertia is computed from the colours it writes.  Every
+# -kmeans, and its inertia is computed from the colours it writes; a run
+# that takes longer than TIMEOUT seconds is stopped and reported as such
+# ("seconds" is then the timeout and "timeout" is true).  Every
 # inertia is computed here in float64 from labels (or output colours), the
 # same way for every method.  Seeds 0 .. RUNS-1.
 import json
@@ -56,20 +58,24 @@ def run_sklearn(points, k, seed):
             inertia_per_point(points, model.cluster_centers_, model.labels_))
 
 
-def timed(command):
+def timed(command, timeout=None):
     started = time.perf_counter()
-    subprocess.run(command, check=True)
+    subprocess.run(command, check=True, timeout=timeout)
     return time.perf_counter() - started
 
 
-def run_magick(png, points, k):
+def run_magick(png, points, k, timeout):
     with tempfile.TemporaryDirectory() as scratch:
         out = os.path.join(scratch, "out.ppm")
         baseline = timed(["magick", png, "-depth", "16", out])
-        seconds = timed(["magick", png, "-kmeans", str(k), "-depth", "16", out]) - baseline
+        try:
+            seconds = timed(["magick", png, "-kmeans", str(k), "-depth", "16", out],
+                            timeout) - baseline
+        except subprocess.TimeoutExpired:
+            return timeout, None, None, True
         colours = read_ppm16(out)
     diff = points.astype(np.float64) - colours
-    return seconds, None, float(np.einsum("ij,ij->", diff, diff)) / len(points)
+    return seconds, None, float(np.einsum("ij,ij->", diff, diff)) / len(points), False
 
 
 def read_ppm16(path):
@@ -94,15 +100,17 @@ def main():
     method = sys.argv[1]
     if method == "magick":
         png, features, k, runs = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+        timeout = float(sys.argv[6])
         points = np.fromfile(features, np.float32).reshape(-1, 3)
-        results = [run_magick(png, points, k) for _ in range(runs)]
+        results = [run_magick(png, points, k, timeout) for _ in range(runs)]
     else:
         features, n_dims, k, runs = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
         points = np.fromfile(features, np.float32).reshape(-1, n_dims)
         run = run_cv2 if method == "cv2" else run_sklearn
-        results = [run(points, k, seed) for seed in range(runs)]
+        results = [run(points, k, seed) + (False,) for seed in range(runs)]
     print(json.dumps({"points": len(points), "runs": [
-        {"seconds": s, "iterations": i, "inertia": e} for s, i, e in results]}))
+        {"seconds": s, "iterations": i, "inertia": e, "timeout": t}
+        for s, i, e, t in results]}))
 
 
 main()

@@ -4,6 +4,7 @@
 # environment; prints a Markdown table and writes BUILD/bench/results.json.
 #
 #   run-bench.py PROJECT BUILD [--runs N] [--only IMAGE] [--no-references] [--no-gimp]
+#                [--magick-timeout SECONDS]
 import argparse
 import json
 import os
@@ -13,7 +14,8 @@ import sys
 
 PHOTO = "/usr/share/backgrounds/Kleiber_by_Lukas_Baubkus.jpg"
 SPLASH = "/usr/share/gimp/3.0/images/gimp-splash.png"
-IMAGES = ["photo-0.25mp", "splash-2mp", "photo-24mp"]
+# The big photo first: its numbers matter most and take longest.
+IMAGES = ["photo-24mp", "photo-0.25mp", "splash-2mp"]
 CLUSTERS = [8, 16]
 
 
@@ -35,6 +37,8 @@ def summary(runs, key):
 
 def time_cell(runs):
     seconds = [run["seconds"] for run in runs]
+    if any(run.get("timeout") for run in runs):
+        return f"> {format_seconds(max(seconds))} (stopped)"
     return (f"{format_seconds(statistics.median(seconds))} "
             f"({format_seconds(min(seconds))}–{format_seconds(max(seconds))})")
 
@@ -59,6 +63,7 @@ def main():
     parser.add_argument("--only", choices=IMAGES)
     parser.add_argument("--no-references", action="store_true")
     parser.add_argument("--no-gimp", action="store_true")
+    parser.add_argument("--magick-timeout", type=float, default=150)
     args = parser.parse_args()
 
     data = os.path.join(args.build, "bench")
@@ -90,33 +95,38 @@ def main():
                 for method in ("cv2", "sklearn"):
                     rows[method] = run_json([sys.executable, script, method, rgb, "3",
                                              str(k), str(args.runs)], env=reference_env())
+                # ImageMagick has no seed and takes minutes on the big photo.
+                pixels = images[name]["width"] * images[name]["height"]
+                magick_runs = args.runs if pixels < 1e7 else 1
                 rows["magick"] = run_json([sys.executable, script, "magick", png, rgb,
-                                           str(k), str(args.runs)], env=reference_env())
+                                           str(k), str(magick_runs), str(args.magick_timeout)],
+                                          env=reference_env())
             for method, measured in rows.items():
                 results["rows"].append({"image": name, "k": k, "method": method, **measured})
-            print(f"bench: {name}, K = {k} done", file=sys.stderr)
-
-    if not args.no_gimp and (not args.only or args.only == "photo-24mp"):
-        results["gimp"] = run_json(
-            [os.path.join(args.project, "tools", "gimp-with-plugin"),
-             os.path.join(args.build, "plugin", "kmeans-segment"),
-             os.path.join(args.build, "gimp-profiles", "bench"),
-             "--python", os.path.join(bench_dir, "gimp-filter.py"),
-             os.path.join(data, "photo-24mp.png"), "8", str(min(args.runs, 3))],
-            marker="GIMP-BENCH ")
+            print_table(images[name], k, rows)
+            sys.stdout.flush()
+        if name == "photo-24mp" and not args.no_gimp:
+            results["gimp"] = run_json(
+                [os.path.join(args.project, "tools", "gimp-with-plugin"),
+                 os.path.join(args.build, "plugin", "kmeans-segment"),
+                 os.path.join(args.build, "gimp-profiles", "bench"),
+                 "--python", os.path.join(bench_dir, "gimp-filter.py"), png, "8",
+                 str(min(args.runs, 3))],
+                marker="GIMP-BENCH ")
+            print_gimp(results["gimp"])
+            sys.stdout.flush()
 
     with open(os.path.join(data, "results.json"), "w") as out:
         json.dump(results, out, indent=1)
-    print_report(results)
 
 
 def print_table(image, k, rows):
     megapixels = image["width"] * image["height"] / 1e6
     print(f"\n{image['name']}: {image['width']}×{image['height']} ({megapixels:.2f} MP, "
           f"{image['distinct']} distinct colours), K = {k}\n")
-    print("| method | time, median (min–max) | iterations | inertia per pixel "
+    print("| method | runs | time, median (min–max) | iterations | inertia per pixel "
           "| vs cv2 | vs sklearn | vs magick |")
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     ours = rows["ours, RGB, 2 threads"]
     for method, measured in rows.items():
         runs = measured["runs"]
@@ -127,13 +137,14 @@ def print_table(image, k, rows):
         for reference in ("cv2", "sklearn", "magick"):
             if reference in rows and not method.startswith("ours, Lab"):
                 ref_time = statistics.median(run["seconds"] for run in rows[reference]["runs"])
-                ratios.append(f"{ref_time / time:.1f}× faster" if method.startswith("ours")
-                              else "")
+                stopped = any(run.get("timeout") for run in rows[reference]["runs"])
+                ratios.append(f"{'> ' if stopped else ''}{ref_time / time:.1f}× faster"
+                              if method.startswith("ours") else "")
             else:
                 ratios.append("")
-        print(f"| {method} | {time_cell(runs)} | "
+        print(f"| {method} | {len(runs)} | {time_cell(runs)} | "
               f"{'' if iterations is None else f'{iterations:g}'} | "
-              f"{inertia:.6g} | " + " | ".join(ratios) + " |")
+              f"{'—' if inertia is None else f'{inertia:.6g}'} | " + " | ".join(ratios) + " |")
     if "sklearn" in rows:
         ratio = summary(ours["runs"], "inertia") / summary(rows["sklearn"]["runs"], "inertia")
         print(f"\nmedian inertia, ours / sklearn: {ratio:.5f}")
@@ -146,13 +157,7 @@ def print_table(image, k, rows):
           f"{extra:.1f} bytes per pixel")
 
 
-def print_report(results):
-    by_table = {}
-    for row in results["rows"]:
-        by_table.setdefault((row["image"], row["k"]), {})[row["method"]] = row
-    for (name, k), rows in by_table.items():
-        print_table(results["images"][name], k, rows)
-    gimp = results["gimp"]
+def print_gimp(gimp):
     if gimp:
         floor = statistics.median(gimp["io_floor"])
         whole = statistics.median(gimp["filter"])

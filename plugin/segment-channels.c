@@ -6,12 +6,15 @@
 
 #include <libgimp/gimp.h>
 
+#include "segment-blocks.h"
 #include "segment-channels.h"
 
 #define STRIP_ROWS 64
 
 /* Half-opaque in the segment's colour: visible as an overlay, hidden by
- * default so the image looks unchanged. */
+ * default so the image looks unchanged.  A new channel's contents are
+ * undefined: it is cleared to black (0) here, in GIMP, so that only the
+ * blocks of its segment need to be sent. */
 static GimpChannel *
 new_channel (GimpImage         *image,
              const SegmentInfo *info,
@@ -21,9 +24,17 @@ new_channel (GimpImage         *image,
                                            gimp_image_get_width (image),
                                            gimp_image_get_height (image),
                                            50.0, info->colour);
+  GeglColor   *black   = gegl_color_new ("black");
 
   gimp_image_insert_channel (image, channel, NULL, position);
   gimp_item_set_visible (GIMP_ITEM (channel), FALSE);
+
+  /* The user's foreground colour is restored by the pop. */
+  gimp_context_push ();
+  gimp_context_set_foreground (black);
+  gimp_drawable_fill (GIMP_DRAWABLE (channel), GIMP_FILL_FOREGROUND);
+  gimp_context_pop ();
+  g_object_unref (black);
 
   return channel;
 }
@@ -44,6 +55,7 @@ segment_channels_write (GimpImage             *image,
   gfloat             *covered    = g_new (gfloat, capacity);
   gfloat             *values     = g_new (gfloat, capacity);
   SegmentValueWriter  writer;
+  SegmentBlocks       blocks;
   gint                offset_x, offset_y;
 
   gimp_drawable_get_offsets (drawable, &offset_x, &offset_y);
@@ -54,6 +66,7 @@ segment_channels_write (GimpImage             *image,
       buffers[rank]  = gimp_drawable_get_buffer (GIMP_DRAWABLE (channels[rank]));
     }
   segment_value_writer_init (&writer, GIMP_DRAWABLE (channels[0]), capacity);
+  segment_blocks_init (&blocks, width);
 
   for (gint y = 0; y < height; y += STRIP_ROWS)
     {
@@ -63,11 +76,14 @@ segment_channels_write (GimpImage             *image,
 
       segment_order_ranks (order, &in_layer, ranks);
       segment_coverage_get (coverage, &in_layer, covered);
+      segment_blocks_find (&blocks, ranks, &strip);
 
       for (gint rank = 0; rank < n_segments; rank++)
         {
           segment_coverage_of_segment (covered, ranks, n_pixels, rank, values);
-          segment_value_writer_set (&writer, buffers[rank], &strip, values);
+          segment_blocks_write (&blocks, buffers[rank], &strip, writer.format,
+                                segment_value_writer_convert (&writer, values, n_pixels),
+                                G_GUINT64_CONSTANT (1) << rank);
         }
     }
 
@@ -77,6 +93,7 @@ segment_channels_write (GimpImage             *image,
       gimp_drawable_update (GIMP_DRAWABLE (channels[rank]), 0, 0, width, height);
     }
 
+  segment_blocks_clear (&blocks);
   segment_value_writer_clear (&writer);
   g_free (values);
   g_free (covered);

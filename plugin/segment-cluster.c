@@ -75,6 +75,16 @@ segment_cluster (const SegmentFeatures *features,
                        &result);
   km_settings_free (settings);
 
+  /* Scripts read the count from the n-segments-made return value; a user
+   * also learns why it is short. */
+  if (status == KM_STATUS_OK &&
+      km_result_get_shortfall (result) == KM_SHORTFALL_FEW_DISTINCT_POINTS)
+    g_message ("Made %d segment%s, not %d: the layer has only %zu distinct "
+               "colour%s.", km_result_get_n_clusters (result),
+               km_result_get_n_clusters (result) == 1 ? "" : "s", options->n_segments,
+               km_result_get_n_distinct (result),
+               km_result_get_n_distinct (result) == 1 ? "" : "s");
+
   if (status == KM_STATUS_NO_POINTS)
     g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
                  "There is nothing to segment: every pixel of the layer that "

@@ -50,7 +50,7 @@ static gfloat *
 read_selection (GimpDrawable        *drawable,
                 const GeglRectangle *area)
 {
-  GimpImage     *image = gimp_item_get_image (GIMP_ITEM (drawable));
+  GimpImage     *image     = gimp_item_get_image (GIMP_ITEM (drawable));
   GimpSelection *selection = gimp_image_get_selection (image);
   GeglRectangle  in_image  = *area;
   gint           offset_x, offset_y;
@@ -60,6 +60,19 @@ read_selection (GimpDrawable        *drawable,
   in_image.y += offset_y;
 
   return read_values (GIMP_DRAWABLE (selection), &in_image);
+}
+
+/* A selection of the whole layer (Select All) or a white mask covers
+ * everything: then no values are kept. */
+static gboolean
+covers_everything (const gfloat *values,
+                   gsize         n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (values[i] < 1.0f)
+      return FALSE;
+
+  return TRUE;
 }
 
 /* Reduced by GIMP; a missing thumbnail covers everything (the preview's
@@ -128,6 +141,10 @@ segment_coverage_read (SegmentCoverage *coverage,
 
   if (mask)
     apply_mask (coverage, read_values (GIMP_DRAWABLE (mask), &coverage->area));
+
+  if (coverage->values &&
+      covers_everything (coverage->values, (gsize) width * height))
+    g_clear_pointer (&coverage->values, g_free);
 
   return TRUE;
 }
@@ -224,16 +241,6 @@ segment_value_writer_convert (SegmentValueWriter *writer,
   babl_process (writer->fish, values, writer->stored, (glong) n);
 
   return writer->stored;
-}
-
-void
-segment_value_writer_set (SegmentValueWriter  *writer,
-                          GeglBuffer          *buffer,
-                          const GeglRectangle *rect,
-                          const gfloat        *values)
-{
-  segment_value_writer_convert (writer, values, (gsize) rect->width * rect->height);
-  gegl_buffer_set (buffer, rect, 0, writer->format, writer->stored, GEGL_AUTO_ROWSTRIDE);
 }
 
 void

@@ -66,10 +66,6 @@ const guint8 *
          segment_value_writer_convert (SegmentValueWriter   *writer,
                                        const gfloat         *values,
                                        gsize                 n);
-void     segment_value_writer_set    (SegmentValueWriter    *writer,
-                                      GeglBuffer            *buffer,
-                                      const GeglRectangle   *rect,
-                                      const gfloat          *values);
 void     segment_value_writer_clear  (SegmentValueWriter    *writer);
 
 #endif /* SEGMENT_COVERAGE_H */

@@ -11,10 +11,10 @@
 
 #include <libgimp/gimp.h>
 
+#include "segment-blocks.h"
 #include "segment-layers.h"
 
-#define STRIP_ROWS  64
-#define BLOCK_WIDTH 64
+#define STRIP_ROWS 64
 
 typedef struct
 {
@@ -26,8 +26,8 @@ typedef struct
   const Babl *source_format; /* the source's own format, maybe without alpha */
   gint        source_bpp;
   guint8      opaque[8];     /* alpha 1 as value_type */
-  guint8     *mean_pixels;  /* per rank: the segment's colour, opaque */
-  guint8     *label_pixels; /* per rank: grey (rank + 1) / 255, opaque */
+  guint8     *mean_pixels;   /* per rank: the segment's colour, opaque */
+  guint8     *label_pixels;  /* per rank: grey (rank + 1) / 255, opaque */
 } PixelLayout;
 
 /* Working memory for one strip of rows. */
@@ -41,9 +41,7 @@ typedef struct
   guint8  *alphas;    /* the alphas of the partially covered pixels … */
   gdouble *scaled;    /* … as doubles, times the coverage */
   gsize   *positions; /* … and where they came from */
-  guint64 *present;   /* per block of BLOCK_WIDTH columns: bit r is set
-                         when segment r has a pixel there */
-  gint     n_blocks;
+  SegmentBlocks blocks; /* the segments of each block of columns */
 } Strip;
 
 /* Values of n components of the given type, converted as numbers only:
@@ -72,16 +70,16 @@ layout_init (PixelLayout        *layout,
   gdouble  one    = 1.0;
   gdouble *greys;
 
-  layout->format       = gimp_drawable_get_format (layer);
-  layout->value_type   = babl_format_get_type (layout->format, 0);
-  layout->bpp          = babl_format_get_bytes_per_pixel (layout->format);
-  layout->n_components = babl_format_get_n_components (layout->format);
-  layout->alpha_bytes  = layout->bpp / layout->n_components;
+  layout->format        = gimp_drawable_get_format (layer);
+  layout->value_type    = babl_format_get_type (layout->format, 0);
+  layout->bpp           = babl_format_get_bytes_per_pixel (layout->format);
+  layout->n_components  = babl_format_get_n_components (layout->format);
+  layout->alpha_bytes   = layout->bpp / layout->n_components;
   layout->source_format = gimp_drawable_get_format (source);
   layout->source_bpp    = babl_format_get_bytes_per_pixel (layout->source_format);
+  layout->mean_pixels   = g_malloc ((gsize) n * layout->bpp);
+  layout->label_pixels  = g_malloc ((gsize) n * layout->bpp);
   convert_values (babl_type ("double"), layout->value_type, 1, &one, layout->opaque, 1);
-  layout->mean_pixels  = g_malloc ((gsize) n * layout->bpp);
-  layout->label_pixels = g_malloc ((gsize) n * layout->bpp);
 
   for (gint rank = 0; rank < n; rank++)
     gegl_color_get_pixel (order->segments[rank].colour, layout->format,
@@ -120,8 +118,7 @@ strip_init (Strip                 *strip,
   strip->out      = g_malloc (n_pixels * MAX ((gsize) layout->bpp, sizeof (gfloat)));
   strip->ranks    = g_malloc (n_pixels);
   strip->coverage = g_new (gfloat, n_pixels);
-  strip->n_blocks = (width + BLOCK_WIDTH - 1) / BLOCK_WIDTH;
-  strip->present  = g_new (guint64, strip->n_blocks);
+  segment_blocks_init (&strip->blocks, width);
 
   if (coverage->values)
     {
@@ -145,7 +142,7 @@ strip_clear (Strip *strip)
   g_free (strip->out);
   g_free (strip->ranks);
   g_free (strip->coverage);
-  g_free (strip->present);
+  segment_blocks_clear (&strip->blocks);
   g_free (strip->alphas);
   g_free (strip->scaled);
   g_free (strip->positions);
@@ -216,87 +213,51 @@ strip_apply_coverage (Strip             *strip,
             strip->alphas + j * alpha_bytes, alpha_bytes);
 }
 
-static void
-strip_find_segments (Strip               *strip,
-                     const GeglRectangle *rect)
-{
-  memset (strip->present, 0, strip->n_blocks * sizeof (guint64));
-
-  for (gint y = 0; y < rect->height; y++)
-    {
-      const guint8 *ranks = strip->ranks + (gsize) y * rect->width;
-
-      for (gint x = 0; x < rect->width; x++)
-        if (ranks[x] != KM_LABEL_NONE)
-          strip->present[x / BLOCK_WIDTH] |= G_GUINT64_CONSTANT (1) << ranks[x];
-    }
-}
-
-/* Writes the runs of blocks of the strip where one of the segments in
- * `segments` (a bit set) has pixels.  Everywhere else the new drawable
- * stays as created (transparent or black), so the zeros of the many
- * segments a block lacks never cross the wire to GIMP. */
-static void
-strip_write_blocks (const Strip         *strip,
-                    GeglBuffer          *buffer,
-                    const GeglRectangle *rect,
-                    const Babl          *format,
-                    const guint8        *pixels,
-                    guint64              segments)
-{
-  gint bpp = babl_format_get_bytes_per_pixel (format);
-
-  for (gint block = 0; block < strip->n_blocks; )
-    {
-      GeglRectangle run;
-      gint          first = block;
-
-      if (! (strip->present[block] & segments))
-        {
-          block++;
-          continue;
-        }
-      while (block < strip->n_blocks && (strip->present[block] & segments))
-        block++;
-
-      run = *GEGL_RECTANGLE (rect->x + first * BLOCK_WIDTH, rect->y,
-                             MIN (block * BLOCK_WIDTH, rect->width) - first * BLOCK_WIDTH,
-                             rect->height);
-      gegl_buffer_set (buffer, &run, 0, format, pixels + (gsize) first * BLOCK_WIDTH * bpp,
-                       (gint) rect->width * bpp);
-    }
-}
-
 /* One strip of one segment layer: the pixels of the segment (source or
- * mean colour, always with the source alpha), transparent elsewhere. */
+ * mean colour, always with the source alpha), transparent elsewhere.  Only
+ * the blocks that segment_blocks_write() sends are filled. */
 static void
-strip_fill_segment (Strip             *strip,
-                    const PixelLayout *layout,
-                    gsize              n_pixels,
-                    gint               rank,
-                    SegmentFill        fill)
+strip_fill_segment (Strip               *strip,
+                    const PixelLayout   *layout,
+                    const GeglRectangle *rect,
+                    gint                 rank,
+                    SegmentFill          fill)
 {
-  gint bpp         = layout->bpp;
-  gint alpha_start = bpp - layout->alpha_bytes;
+  gint    bpp         = layout->bpp;
+  gint    alpha_start = bpp - layout->alpha_bytes;
+  guint64 segment     = G_GUINT64_CONSTANT (1) << rank;
 
-  memset (strip->out, 0, n_pixels * bpp);
-
-  for (gsize i = 0; i < n_pixels; i++)
+  for (gint block = 0; block < strip->blocks.n_blocks; block++)
     {
-      guint8       *out    = strip->out + i * bpp;
-      const guint8 *source = strip->source + i * bpp;
+      gint first = block * SEGMENT_BLOCK_WIDTH;
+      gint last  = MIN (first + SEGMENT_BLOCK_WIDTH, rect->width);
 
-      if (strip->ranks[i] != rank)
+      if (! (strip->blocks.present[block] & segment))
         continue;
 
-      if (fill == SEGMENT_FILL_MEAN)
+      for (gint y = 0; y < rect->height; y++)
         {
-          memcpy (out, layout->mean_pixels + rank * bpp, alpha_start);
-          memcpy (out + alpha_start, source + alpha_start, layout->alpha_bytes);
-        }
-      else
-        {
-          memcpy (out, source, bpp);
+          gsize row = (gsize) y * rect->width;
+
+          memset (strip->out + (row + first) * bpp, 0, (gsize) (last - first) * bpp);
+          for (gint x = first; x < last; x++)
+            {
+              guint8       *out    = strip->out + (row + x) * bpp;
+              const guint8 *source = strip->source + (row + x) * bpp;
+
+              if (strip->ranks[row + x] != rank)
+                continue;
+
+              if (fill == SEGMENT_FILL_MEAN)
+                {
+                  memcpy (out, layout->mean_pixels + rank * bpp, alpha_start);
+                  memcpy (out + alpha_start, source + alpha_start, layout->alpha_bytes);
+                }
+              else
+                {
+                  memcpy (out, source, bpp);
+                }
+            }
         }
     }
 }
@@ -459,7 +420,7 @@ strip_write (Strip               *strip,
 {
   gsize n_pixels = (gsize) rect->width * rect->height;
 
-  strip_find_segments (strip, rect);
+  segment_blocks_find (&strip->blocks, strip->ranks, rect);
 
   for (gint rank = 0; rank < targets->n_segments; rank++)
     {
@@ -472,25 +433,25 @@ strip_write (Strip               *strip,
           gegl_buffer_set (targets->buffers[rank], rect, 0, layout->format,
                            strip->source, GEGL_AUTO_ROWSTRIDE);
           segment_coverage_of_segment (strip->coverage, strip->ranks, n_pixels, rank, mask);
-          strip_write_blocks (strip, targets->mask_buffers[rank], rect,
-                              targets->mask_writer.format,
-                              segment_value_writer_convert (&targets->mask_writer, mask,
-                                                            n_pixels),
-                              segment);
+          segment_blocks_write (&strip->blocks, targets->mask_buffers[rank], rect,
+                                targets->mask_writer.format,
+                                segment_value_writer_convert (&targets->mask_writer, mask,
+                                                              n_pixels),
+                                segment);
         }
       else
         {
-          strip_fill_segment (strip, layout, n_pixels, rank, fill);
-          strip_write_blocks (strip, targets->buffers[rank], rect, layout->format,
-                              strip->out, segment);
+          strip_fill_segment (strip, layout, rect, rank, fill);
+          segment_blocks_write (&strip->blocks, targets->buffers[rank], rect,
+                                layout->format, strip->out, segment);
         }
     }
 
   if (targets->label_buffer)
     {
       strip_fill_labels (strip, layout, n_pixels);
-      strip_write_blocks (strip, targets->label_buffer, rect, layout->format, strip->out,
-                          G_MAXUINT64);
+      segment_blocks_write (&strip->blocks, targets->label_buffer, rect, layout->format,
+                            strip->out, G_MAXUINT64);
     }
 }
 

@@ -2,7 +2,7 @@
 # palette, the return values, the colour spaces and restarts.  Runs inside
 # headless GIMP.
 import numpy as np
-from gi.repository import Babl, Gimp, Gio
+from gi.repository import Babl, Gegl, Gimp, Gio
 
 from kms import (NAME_PATTERN, alpha_of, base_name, check, new_image, quadrants, read_pixels,
                  read_raw, returned, say, segment, write_pixels)
@@ -80,7 +80,11 @@ say("sort-by lightness puts the lightest first, hue goes round the wheel with gr
 
 # create-channels: one hidden channel per segment, named like its layer.
 channels_before = len(image.get_channels())
+Gimp.context_set_foreground(Gegl.Color.new("#123456"))
+foreground = Gimp.context_get_foreground().get_rgba()
 values = returned(image, source, n_segments=4, seed=5, create_channels=True)
+check(Gimp.context_get_foreground().get_rgba() == foreground,
+      "making channels changed the foreground colour")
 seg_layers = list(values["group"].get_children())
 channels = values["channels"]
 check(len(channels) == 4 and len(image.get_channels()) == channels_before + 4,
