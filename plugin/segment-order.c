@@ -9,12 +9,19 @@
 /* Below this CIE chroma a colour reads as grey, and its hue angle is noise. */
 #define NEAR_GREY_CHROMA 5.0f
 
-/* Ties fall back to the larger share, then to the colour, then to the
- * core's order, so every sort is deterministic.  The colour comes before
- * the core's order because babl picks its conversion paths by timing them
- * at run time: two runs may read features that differ in the last bits,
- * and the core may then number the same segments differently (seen with
- * four equal quadrants: segments 1 and 2 swapped in 10 of 24 runs). */
+static gint
+compare_floats (gfloat first,
+                gfloat second)
+{
+  return first < second ? -1 : first > second ? 1 : 0;
+}
+
+/* Ties fall back to the larger share, then to the colour (lighter first,
+ * then by hue), and only then to the core's numbering.  The numbering is
+ * the last resort because it can change between runs with the same seed:
+ * babl picks its conversion paths by timing, so features may differ in
+ * their last bits from one run to the next, and clusters of equal size
+ * (flat test images) would then swap places. */
 static gint
 compare_shares (const SegmentInfo *first,
                 const SegmentInfo *second)
@@ -24,18 +31,11 @@ compare_shares (const SegmentInfo *first,
   if (first->n_pixels != second->n_pixels)
     return first->n_pixels > second->n_pixels ? -1 : 1;
 
-  by_colour = strcmp (first->hex, second->hex);
-  if (by_colour != 0)
-    return by_colour;
+  by_colour = compare_floats (second->lightness, first->lightness);
+  if (! by_colour)
+    by_colour = compare_floats (first->hue, second->hue);
 
-  return first->cluster - second->cluster;
-}
-
-static gint
-compare_floats (gfloat first,
-                gfloat second)
-{
-  return first < second ? -1 : first > second ? 1 : 0;
+  return by_colour ? by_colour : first->cluster - second->cluster;
 }
 
 static gint
