@@ -340,8 +340,11 @@ gather_part (size_t  p,
     for (int d = 0; d < n_dims; d++)
       distinct->vectors[(first + v) * n_dims + d] =
         (float) (part->sums[v * n_dims + d] / part->weights[v]);
-  memcpy (&distinct->weights[first], part->weights,
-          part->n_vectors * sizeof (double));
+  /* An empty part may have no arrays at all, and memcpy takes no NULL,
+   * even for 0 bytes. */
+  if (part->n_vectors > 0)
+    memcpy (&distinct->weights[first], part->weights,
+            part->n_vectors * sizeof (double));
 }
 
 static void

@@ -26,6 +26,10 @@
  *    and km_result_get_shortfall() says so.  (For 16-bit and float data
  *    read "cells" for "distinct vectors", see KM_CELL_MANTISSA_BITS; there
  *    a cluster may in rare cases lose every point to the exact labelling.)
+ *    Vectors that float arithmetic cannot tell apart, because their squared
+ *    distance underflows to 0 (features closer than about 1e-19), count as
+ *    one: every centre is then equally near, and the nearest-centre rule
+ *    below puts them all in one cluster.
  *  - Every label is the nearest centre (the first of equals).
  *  - The same input, settings and seed give bit-identical output, whatever
  *    the number of threads the parallel hook uses and however it splits

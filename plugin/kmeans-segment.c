@@ -7,12 +7,14 @@
 
 #include <libgimp/gimp.h>
 
+#include "segment-channels.h"
 #include "segment-cluster.h"
 #include "segment-dialog.h"
 #include "segment-features.h"
 #include "segment-layers.h"
 #include "segment-options.h"
 #include "segment-order.h"
+#include "segment-palette.h"
 
 #define PLUG_IN_PROC   "plug-in-kmeans-segment"
 #define PLUG_IN_BINARY "kmeans-segment"
@@ -100,11 +102,17 @@ kmeans_segment_create_procedure (GimpPlugIn  *plug_in,
     "Split a layer into K colour segments, one new layer each",
     "Groups the layer's pixels by similar colour with k-means clustering "
     "and writes each group (segment) back as a new layer inside a layer "
-    "group \"K-Means Segments\" above the layer.  Layers are sorted by the "
-    "share of pixels they cover, largest first, and named after their "
-    "number, mean colour and share.  The source layer is left unchanged, "
-    "fully transparent pixels belong to no segment, and the whole result "
-    "is one undo step.",
+    "group \"K-Means Segments\" above the layer.  Layers are sorted as "
+    "sort-by says (by default the largest share of pixels first) and named "
+    "after their number, colour and share.  On request the filter also adds "
+    "one channel per segment, a label map and a palette.  "
+    "Only selected pixels are clustered, and pixels hidden by the layer's "
+    "mask or with alpha at or below alpha-threshold are not; the others "
+    "count with alpha × selection × mask as weight.  Segment layers are "
+    "empty outside the selection and keep the source's pixels and alpha "
+    "exactly, with the alpha multiplied by the selection where it is "
+    "partial.  The source layer is left unchanged and the whole result is "
+    "one undo step.",
     PLUG_IN_PROC);
   gimp_procedure_set_attribution (procedure, "The kmeans-segment authors",
                                   "The kmeans-segment authors", "2026");
@@ -112,13 +120,40 @@ kmeans_segment_create_procedure (GimpPlugIn  *plug_in,
   segment_options_declare (procedure);
 
   gimp_procedure_add_group_layer_return_value (procedure, "group", "Group",
-                                               "The layer group holding the segment layers",
-                                               FALSE, G_PARAM_READWRITE);
+                                               "The layer group holding the segment "
+                                               "layers; none when the selection does "
+                                               "not touch the layer",
+                                               TRUE, G_PARAM_READWRITE);
   gimp_procedure_add_int_return_value (procedure, "n-segments-made",
                                        "Segments made",
                                        "The number of segments made: n-segments, or "
                                        "fewer when the layer has fewer distinct colours",
                                        0, SEGMENT_MAX_SEGMENTS, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_array_return_value (procedure, "segment-colors",
+                                                "Segment colors",
+                                                "The colour of each segment (its cluster "
+                                                "centre), in segment order: three values "
+                                                "R', G', B' from 0 to 1 per segment, in "
+                                                "the image's own non-linear RGB",
+                                                G_PARAM_READWRITE);
+  gimp_procedure_add_int32_array_return_value (procedure, "segment-pixel-counts",
+                                               "Segment pixel counts",
+                                               "The number of pixels in each segment, in "
+                                               "segment order",
+                                               G_PARAM_READWRITE);
+  gimp_procedure_add_layer_return_value (procedure, "label-map", "Label map",
+                                         "The label map layer when create-label-map "
+                                         "is set, else none",
+                                         TRUE, G_PARAM_READWRITE);
+  gimp_procedure_add_core_object_array_return_value (procedure, "channels", "Channels",
+                                                     "The segment channels in segment "
+                                                     "order when create-channels is set, "
+                                                     "else empty",
+                                                     GIMP_TYPE_CHANNEL, G_PARAM_READWRITE);
+  gimp_procedure_add_palette_return_value (procedure, "palette", "Palette",
+                                           "The new palette when create-palette is "
+                                           "set, else none",
+                                           G_PARAM_READWRITE);
   return procedure;
 }
 
@@ -145,6 +180,7 @@ calling_error (GimpProcedure *procedure,
 /* Checks what the menu's sensitivity cannot: PDB callers may pass anything. */
 static GimpValueArray *
 check_drawables (GimpProcedure  *procedure,
+                 GimpImage      *image,
                  GimpDrawable  **drawables)
 {
   gint          n_drawables = gimp_core_object_array_get_length ((GObject **) drawables);
@@ -163,6 +199,14 @@ check_drawables (GimpProcedure  *procedure,
                           "channel or layer mask. Select a layer.",
                           gimp_item_get_name (GIMP_ITEM (drawable)));
 
+  /* GIMP does not check that the drawable belongs to the image, and the
+   * segments would go into the image while being read from the other. */
+  if (gimp_item_get_image (GIMP_ITEM (drawable)) != image)
+    return calling_error (procedure,
+                          "The layer \"%s\" belongs to another image than the "
+                          "one given. Pass the layer's own image.",
+                          gimp_item_get_name (GIMP_ITEM (drawable)));
+
   if (gimp_drawable_is_indexed (drawable))
     return calling_error (procedure,
                           "K-Means Segment does not work on indexed images. "
@@ -170,6 +214,62 @@ check_drawables (GimpProcedure  *procedure,
                           "(Image > Mode).");
 
   return NULL;
+}
+
+/* GIMP hands its plug-ins its own tile-cache size (half the memory by
+ * default), and GEGL keeps every tile the plug-in reads or writes cached up
+ * to it, on top of GIMP's copy of the same tiles: on a 100-megapixel image
+ * the segment layers alone added 4 bytes a pixel per segment.  A small cache
+ * makes GEGL send written tiles on to GIMP as it goes, so the plug-in's
+ * memory no longer grows with the number of segments. */
+#define PLUG_IN_TILE_CACHE_BYTES ((guint64) 128 << 20)
+
+static void
+limit_tile_cache (void)
+{
+  guint64 cache_size;
+
+  g_object_get (gegl_config (), "tile-cache-size", &cache_size, NULL);
+  if (cache_size > PLUG_IN_TILE_CACHE_BYTES)
+    g_object_set (gegl_config (), "tile-cache-size", PLUG_IN_TILE_CACHE_BYTES, NULL);
+}
+
+/* The return values in their declared order; order is NULL when nothing
+ * was segmented. */
+static GimpValueArray *
+success_values (GimpProcedure       *procedure,
+                const SegmentOrder  *order,
+                const SegmentLayers *layers,
+                GimpChannel        **channels,
+                GimpPalette         *palette)
+{
+  GimpValueArray *values        = gimp_procedure_new_return_values (procedure,
+                                                                    GIMP_PDB_SUCCESS,
+                                                                    NULL);
+  gint            n_segments    = order ? order->n_segments : 0;
+  gdouble        *colours       = g_new (gdouble, 3 * n_segments);
+  gint32         *counts        = g_new (gint32, n_segments);
+  GimpChannel    *no_channels[] = { NULL };
+
+  for (gint rank = 0; rank < n_segments; rank++)
+    {
+      const SegmentInfo *info = &order->segments[rank];
+
+      for (gint c = 0; c < 3; c++)
+        colours[3 * rank + c] = info->rgb[c];
+      counts[rank] = (gint32) MIN (info->n_pixels, (gsize) G_MAXINT32);
+    }
+
+  GIMP_VALUES_SET_GROUP_LAYER (values, 1, layers->group);
+  GIMP_VALUES_SET_INT (values, 2, n_segments);
+  GIMP_VALUES_TAKE_DOUBLE_ARRAY (values, 3, colours, 3 * n_segments);
+  GIMP_VALUES_TAKE_INT32_ARRAY (values, 4, counts, n_segments);
+  GIMP_VALUES_SET_LAYER (values, 5, layers->label_map);
+  GIMP_VALUES_SET_CORE_OBJECT_ARRAY (values, 6,
+                                     (GObject **) (channels ? channels : no_channels));
+  GIMP_VALUES_SET_PALETTE (values, 7, palette);
+
+  return values;
 }
 
 static GimpValueArray *
@@ -180,18 +280,22 @@ kmeans_segment_run (GimpProcedure        *procedure,
                     GimpProcedureConfig  *config,
                     gpointer              run_data G_GNUC_UNUSED)
 {
-  GimpValueArray *return_values;
-  GimpDrawable   *drawable;
-  GimpGroupLayer *group;
-  SegmentOptions  options;
-  SegmentFeatures features;
-  SegmentOrder   *order;
-  KmResult       *result;
-  GError         *error = NULL;
+  GimpValueArray  *return_values;
+  GimpDrawable    *drawable;
+  SegmentOptions   options;
+  SegmentCoverage  coverage;
+  SegmentFeatures  features;
+  SegmentOrder    *order;
+  SegmentLayers    layers   = { NULL, NULL };
+  GimpChannel    **channels = NULL;
+  GimpPalette     *palette  = NULL;
+  KmResult        *result;
+  GError          *error = NULL;
 
   gegl_init (NULL, NULL);
+  limit_tile_cache ();
 
-  return_values = check_drawables (procedure, drawables);
+  return_values = check_drawables (procedure, image, drawables);
   if (return_values)
     return return_values;
   drawable = drawables[0];
@@ -202,33 +306,48 @@ kmeans_segment_run (GimpProcedure        *procedure,
 
   segment_options_from_config (&options, config);
 
+  /* Like GIMP's own filters: a selection beside the layer changes nothing. */
+  if (! segment_coverage_read (&coverage, drawable))
+    {
+      g_message ("The selection does not touch the layer \"%s\": there is "
+                 "nothing to segment.", gimp_item_get_name (GIMP_ITEM (drawable)));
+      return success_values (procedure, NULL, &layers, NULL, NULL);
+    }
+
   /* Nothing touches the image until the clustering is done: Cancel on
    * the progress bar kills the plug-in, and must leave no trace. */
   gimp_progress_init ("K-Means Segment");
-  segment_features_read (&features, drawable, options.color_space);
+  segment_features_read_area (&features, drawable, options.color_space, &coverage.area);
+  segment_features_weigh (&features, &coverage, options.alpha_threshold);
   result = segment_cluster (&features, &options, TRUE, &error);
   if (! result)
     {
       segment_features_clear (&features);
+      segment_coverage_clear (&coverage);
       return gimp_procedure_new_return_values (procedure, GIMP_PDB_CALLING_ERROR,
                                                error);
     }
 
-  order = segment_order_new (result, &features);
+  order = segment_order_new (result, &features, options.sort_by);
+  segment_features_clear (&features);
 
+  gimp_progress_set_text ("Writing the segments");
   gimp_image_undo_group_start (image);
-  group = segment_layers_write (image, drawable, &features, result, order,
-                                options.fill);
+  segment_layers_write (&layers, image, drawable, &coverage, order, &options);
+  if (options.create_channels)
+    channels = segment_channels_write (image, drawable, &coverage, order);
   gimp_image_undo_group_end (image);
+
+  if (options.create_palette)
+    palette = segment_palette_create (image, order);
   gimp_progress_end ();
 
-  return_values = gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, NULL);
-  GIMP_VALUES_SET_GROUP_LAYER (return_values, 1, group);
-  GIMP_VALUES_SET_INT (return_values, 2, order->n_segments);
+  return_values = success_values (procedure, order, &layers, channels, palette);
 
+  g_free (channels);
   segment_order_free (order);
   km_result_free (result);
-  segment_features_clear (&features);
+  segment_coverage_clear (&coverage);
 
   if (run_mode != GIMP_RUN_NONINTERACTIVE)
     gimp_displays_flush ();

@@ -63,6 +63,7 @@ segment_cluster (const SegmentFeatures *features,
   km_settings_set_n_clusters (settings, options->n_segments);
   km_settings_set_max_iterations (settings, options->max_iterations);
   km_settings_set_seed (settings, (guint32) options->seed);
+  km_settings_set_restarts (settings, options->restarts);
   km_settings_set_parallel (settings, distribute_with_gegl, NULL);
   if (show_progress)
     km_settings_set_progress (settings, report_progress, &last_percent);
@@ -74,11 +75,23 @@ segment_cluster (const SegmentFeatures *features,
                        &result);
   km_settings_free (settings);
 
+  /* Scripts read the count from the n-segments-made return value; a user
+   * also learns why it is short. */
+  if (status == KM_STATUS_OK &&
+      km_result_get_shortfall (result) == KM_SHORTFALL_FEW_DISTINCT_POINTS)
+    g_message ("Made %d segment%s, not %d: the layer has only %zu distinct "
+               "colour%s.", km_result_get_n_clusters (result),
+               km_result_get_n_clusters (result) == 1 ? "" : "s", options->n_segments,
+               km_result_get_n_distinct (result),
+               km_result_get_n_distinct (result) == 1 ? "" : "s");
+
   if (status == KM_STATUS_NO_POINTS)
     g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
-                 "There is nothing to segment: every pixel of the layer is "
-                 "fully transparent (or not a finite number). Choose a layer "
-                 "with visible pixels.");
+                 "There is nothing to segment: every pixel of the layer that "
+                 "is selected and not hidden by its layer mask is transparent "
+                 "(alpha at or below the alpha threshold %g) or not a finite "
+                 "number. Choose a layer with visible pixels, or lower "
+                 "alpha-threshold.", options->alpha_threshold);
   else if (status != KM_STATUS_OK)
     g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
                  "The clustering failed: %s.", km_status_message (status));

@@ -17,12 +17,14 @@
 
 static const gchar *clustering_arguments[] =
 {
-  "n-segments", "color-space", "max-iterations", "seed-box", NULL
+  "n-segments", "color-space", "max-iterations", "restarts", "seed-box",
+  "alpha-threshold", NULL
 };
 
 static const gchar *output_arguments[] =
 {
-  "fill", NULL
+  "fill", "sort-by", "create-channels", "create-label-map", "create-palette",
+  NULL
 };
 
 static GList *
@@ -127,6 +129,8 @@ segment_dialog_run (GimpProcedure       *procedure,
 
   gimp_procedure_dialog_get_spin_scale (dialog, "n-segments", 1.0);
   gimp_procedure_dialog_get_spin_scale (dialog, "max-iterations", 1.0);
+  gimp_procedure_dialog_get_spin_scale (dialog, "restarts", 1.0);
+  gimp_procedure_dialog_get_spin_scale (dialog, "alpha-threshold", 1.0);
   make_seed_box (dialog, config);
 
   fill_frame (dialog, "clustering-frame", "Clustering", clustering_arguments);

@@ -7,7 +7,12 @@
 #include <libgimp/gimp.h>
 
 #include "segment-features.h"
+#include "segment-oklab.h"
+#include "segment-thumbnail.h"
 
+/* Grey layers have one feature, except in Oklab: that is computed from
+ * linear sRGB (see segment-oklab.h), where grey has a and b zero, which
+ * changes no distance. */
 static const gchar *
 feature_format_name (gboolean          is_grey,
                      SegmentColorSpace color_space,
@@ -20,6 +25,14 @@ feature_format_name (gboolean          is_grey,
         return with_alpha ? "Y'A float" : "Y' float";
       return with_alpha ? "R'G'B'A float" : "R'G'B' float";
 
+    case SEGMENT_SPACE_LINEAR_RGB:
+      if (is_grey)
+        return with_alpha ? "YA float" : "Y float";
+      return with_alpha ? "RGBA float" : "RGB float";
+
+    case SEGMENT_SPACE_OKLAB:
+      return with_alpha ? "RGBA float" : "RGB float";
+
     case SEGMENT_SPACE_LAB:
     default:
       if (is_grey)
@@ -28,25 +41,39 @@ feature_format_name (gboolean          is_grey,
     }
 }
 
-/* Sets the formats for the drawable and allocates width × height pixels. */
+/* Sets the formats for the drawable and allocates the pixels of area. */
 static void
 features_init (SegmentFeatures     *features,
                GimpDrawable        *drawable,
                SegmentColorSpace    color_space,
                const GeglRectangle *area)
 {
-  const Babl *space   = babl_format_get_space (gimp_drawable_get_format (drawable));
-  gboolean    is_grey = gimp_drawable_is_gray (drawable);
+  gboolean    is_oklab       = color_space == SEGMENT_SPACE_OKLAB;
+  const Babl *drawable_space = babl_format_get_space (gimp_drawable_get_format (drawable));
+  const Babl *space          = is_oklab ? babl_space ("sRGB") : drawable_space;
+  gboolean    is_grey        = gimp_drawable_is_gray (drawable);
 
   features->area    = *area;
-  features->n_dims  = is_grey ? 1 : 3;
-  features->stride  = features->n_dims + 1;
+  features->oklab   = is_oklab;
+  features->space   = drawable_space;
   features->format  = babl_format_with_space (
                         feature_format_name (is_grey, color_space, TRUE), space);
   features->colour_format = babl_format_with_space (
                         feature_format_name (is_grey, color_space, FALSE), space);
+  features->stride  = babl_format_get_n_components (features->format);
+  features->n_dims  = features->stride - 1;
   features->pixels  = g_new (gfloat, (gsize) area->width * area->height *
                                      features->stride);
+}
+
+/* The last step of every read: babl gave linear sRGB for Oklab. */
+static void
+features_finish (SegmentFeatures *features)
+{
+  if (features->oklab)
+    segment_oklab_from_linear_srgb (features->pixels,
+                                    (gsize) features->area.width * features->area.height,
+                                    features->stride);
 }
 
 void
@@ -74,41 +101,63 @@ segment_features_read_area (SegmentFeatures     *features,
   gegl_buffer_get (buffer, &features->area, 1.0, features->format,
                    features->pixels, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
   g_object_unref (buffer);
+
+  features_finish (features);
 }
 
-/* GIMP scales the drawable itself (its thumbnail, from its own mipmaps), so
- * only the small picture crosses the wire: about 2 ms for a 24 MP layer,
- * where reading the layer takes about a second. */
-void
-segment_features_read_reduced (SegmentFeatures   *features,
-                               GimpDrawable      *drawable,
-                               SegmentColorSpace  color_space,
-                               gint               max_size)
+gboolean
+segment_features_read_reduced (SegmentFeatures     *features,
+                               GimpDrawable        *drawable,
+                               SegmentColorSpace    color_space,
+                               const GeglRectangle *area,
+                               gint                 width,
+                               gint                 height)
 {
-  const Babl *thumbnail_format;
-  GBytes     *thumbnail;
-  gint        width, height, bpp;
-
-  if (gimp_drawable_get_width (drawable) <= max_size &&
-      gimp_drawable_get_height (drawable) <= max_size)
-    {
-      segment_features_read (features, drawable, color_space);
-      return;
-    }
-
-  thumbnail = gimp_drawable_get_thumbnail_data (drawable, max_size, max_size,
-                                                &width, &height, &bpp);
-  /* The thumbnail is in the drawable's space; its format's name is not. */
-  thumbnail_format = babl_format_with_space (
-                       babl_get_name (gimp_drawable_get_thumbnail_format (drawable)),
-                       gimp_drawable_get_format (drawable));
-
   features_init (features, drawable, color_space,
                  GEGL_RECTANGLE (0, 0, width, height));
-  babl_process (babl_fish (thumbnail_format, features->format),
-                g_bytes_get_data (thumbnail, NULL), features->pixels,
-                (glong) width * height);
-  g_bytes_unref (thumbnail);
+
+  if (! segment_thumbnail_read (drawable, area, width, height,
+                                features->format, features->pixels))
+    {
+      segment_features_clear (features);
+      return FALSE;
+    }
+
+  features_finish (features);
+  return TRUE;
+}
+
+void
+segment_features_weigh (SegmentFeatures       *features,
+                        const SegmentCoverage *coverage,
+                        gdouble                alpha_threshold)
+{
+  gsize   n_pixels  = (gsize) features->area.width * features->area.height;
+  gfloat  threshold = alpha_threshold;
+  gfloat *weight    = features->pixels + features->n_dims;
+
+  g_return_if_fail (gegl_rectangle_equal (&features->area, &coverage->area));
+
+  for (gsize i = 0; i < n_pixels; i++, weight += features->stride)
+    {
+      if (*weight <= threshold)
+        *weight = 0.0f;
+      else if (coverage->values)
+        *weight *= coverage->values[i];
+    }
+}
+
+void
+segment_features_export (SegmentFeatures *features,
+                         const Babl      *target,
+                         gpointer         pixels)
+{
+  gsize n_pixels = (gsize) features->area.width * features->area.height;
+
+  if (features->oklab)
+    segment_oklab_to_linear_srgb_pixels (features->pixels, n_pixels, features->stride);
+  babl_process (babl_fish (features->format, target), features->pixels, pixels,
+                (glong) n_pixels);
 }
 
 void
@@ -123,5 +172,12 @@ segment_features_convert_centre (const SegmentFeatures *features,
                                  const Babl            *target,
                                  gpointer               pixel)
 {
+  gfloat rgb[3];
+
+  if (features->oklab)
+    {
+      segment_oklab_to_linear_srgb (centre, rgb);
+      centre = rgb;
+    }
   babl_process (babl_fish (features->colour_format, target), centre, pixel, 1);
 }

@@ -2,178 +2,501 @@
  *
  * Pixels travel in the new layers' own format (the image's precision and
  * space, with alpha), so "original" layers hold the source pixels bit for
- * bit and the alpha of every layer is the source alpha exactly.  The source
- * is read once, a strip of tile rows at a time, and each strip is written
- * to every segment layer. */
+ * bit and the alpha of every layer is the source alpha exactly, times the
+ * coverage (selection × layer mask) where that is partial.  The source is
+ * read once, a strip of rows at a time, and each strip is written to every
+ * new layer. */
 
 #include <string.h>
 
 #include <libgimp/gimp.h>
 
+#include "segment-blocks.h"
 #include "segment-layers.h"
 
 #define STRIP_ROWS 64
 
 typedef struct
 {
-  const Babl *format;
-  gint        bpp;         /* bytes per pixel */
-  gint        alpha_bytes; /* bytes of the alpha component, the last one */
-  guint8     *mean_pixels; /* per rank: the mean colour, opaque, in format */
+  const Babl *format;        /* the new layers' format */
+  gint        bpp;           /* bytes per pixel */
+  gint        n_components;  /* the last one is alpha */
+  gint        alpha_bytes;
+  const Babl *value_type;    /* the type of every component */
+  const Babl *source_format; /* the source's own format, maybe without alpha */
+  gint        source_bpp;
+  guint8      opaque[8];     /* alpha 1 as value_type */
+  guint8     *mean_pixels;   /* per rank: the segment's colour, opaque */
+  guint8     *label_pixels;  /* per rank: grey (rank + 1) / 255, opaque */
 } PixelLayout;
 
-static void
-layout_init (PixelLayout           *layout,
-             GimpDrawable          *layer,
-             const SegmentFeatures *features,
-             const KmResult        *result,
-             const SegmentOrder    *order)
+/* Working memory for one strip of rows. */
+typedef struct
 {
-  const float *centres = km_result_get_centres (result);
+  guint8  *source;    /* the source's pixels, in the layout's format */
+  guint8  *raw;       /* the same in the source's format, when it has no alpha */
+  guint8  *out;       /* one new layer's pixels, or its mask's floats */
+  guint8  *ranks;     /* each pixel's segment position, or KM_LABEL_NONE */
+  gfloat  *coverage;  /* each pixel's coverage */
+  guint8  *alphas;    /* the alphas of the partially covered pixels … */
+  gdouble *scaled;    /* … as doubles, times the coverage */
+  gsize   *positions; /* … and where they came from */
+  SegmentBlocks blocks; /* the segments of each block of columns */
+} Strip;
 
-  layout->format      = gimp_drawable_get_format (layer);
-  layout->bpp         = babl_format_get_bytes_per_pixel (layout->format);
-  layout->alpha_bytes = layout->bpp / babl_format_get_n_components (layout->format);
-  layout->mean_pixels = g_malloc ((gsize) order->n_segments * layout->bpp);
+/* Values of n components of the given type, converted as numbers only:
+ * babl_format_n formats have no colour model, so the conversion maps the
+ * type's range to 0…1 and back and changes nothing else. */
+static void
+convert_values (const Babl    *from_type,
+                const Babl    *to_type,
+                gint           n_components,
+                gconstpointer  from,
+                gpointer       to,
+                gsize          n)
+{
+  babl_process (babl_fish (babl_format_n (from_type, n_components),
+                           babl_format_n (to_type, n_components)),
+                from, to, n);
+}
 
-  for (gint rank = 0; rank < order->n_segments; rank++)
-    segment_features_convert_centre (features,
-                                     &centres[order->segments[rank].cluster *
-                                              features->n_dims],
-                                     layout->format,
-                                     layout->mean_pixels + rank * layout->bpp);
+static void
+layout_init (PixelLayout        *layout,
+             GimpDrawable       *layer,
+             GimpDrawable       *source,
+             const SegmentOrder *order)
+{
+  gint     n      = order->n_segments;
+  gdouble  one    = 1.0;
+  gdouble *greys;
+
+  layout->format        = gimp_drawable_get_format (layer);
+  layout->value_type    = babl_format_get_type (layout->format, 0);
+  layout->bpp           = babl_format_get_bytes_per_pixel (layout->format);
+  layout->n_components  = babl_format_get_n_components (layout->format);
+  layout->alpha_bytes   = layout->bpp / layout->n_components;
+  layout->source_format = gimp_drawable_get_format (source);
+  layout->source_bpp    = babl_format_get_bytes_per_pixel (layout->source_format);
+  layout->mean_pixels   = g_malloc ((gsize) n * layout->bpp);
+  layout->label_pixels  = g_malloc ((gsize) n * layout->bpp);
+  convert_values (babl_type ("double"), layout->value_type, 1, &one, layout->opaque, 1);
+
+  for (gint rank = 0; rank < n; rank++)
+    gegl_color_get_pixel (order->segments[rank].colour, layout->format,
+                          layout->mean_pixels + rank * layout->bpp);
+
+  /* The label value is written without any colour conversion: only its
+   * data type changes, so it is n/255 of the full scale. */
+  greys = g_new (gdouble, (gsize) n * layout->n_components);
+  for (gint rank = 0; rank < n; rank++)
+    for (gint c = 0; c < layout->n_components; c++)
+      greys[rank * layout->n_components + c] =
+        c == layout->n_components - 1 ? 1.0 : (rank + 1) / 255.0;
+  convert_values (babl_type ("double"), layout->value_type, layout->n_components,
+                  greys, layout->label_pixels, n);
+  g_free (greys);
+}
+
+static void
+layout_clear (PixelLayout *layout)
+{
+  g_free (layout->mean_pixels);
+  g_free (layout->label_pixels);
+}
+
+static void
+strip_init (Strip                 *strip,
+            const PixelLayout     *layout,
+            gint                   width,
+            const SegmentCoverage *coverage)
+{
+  gsize n_pixels = (gsize) width * STRIP_ROWS;
+
+  strip->source   = g_malloc (n_pixels * layout->bpp);
+  strip->raw      = layout->source_bpp != layout->bpp
+                    ? g_malloc (n_pixels * layout->source_bpp) : NULL;
+  strip->out      = g_malloc (n_pixels * MAX ((gsize) layout->bpp, sizeof (gfloat)));
+  strip->ranks    = g_malloc (n_pixels);
+  strip->coverage = g_new (gfloat, n_pixels);
+  segment_blocks_init (&strip->blocks, width);
+
+  if (coverage->values)
+    {
+      strip->alphas    = g_malloc (n_pixels * layout->alpha_bytes);
+      strip->scaled    = g_new (gdouble, n_pixels);
+      strip->positions = g_new (gsize, n_pixels);
+    }
+  else
+    {
+      strip->alphas    = NULL;
+      strip->scaled    = NULL;
+      strip->positions = NULL;
+    }
+}
+
+static void
+strip_clear (Strip *strip)
+{
+  g_free (strip->source);
+  g_free (strip->raw);
+  g_free (strip->out);
+  g_free (strip->ranks);
+  g_free (strip->coverage);
+  segment_blocks_clear (&strip->blocks);
+  g_free (strip->alphas);
+  g_free (strip->scaled);
+  g_free (strip->positions);
+}
+
+/* Reads a strip of the source in the layers' format.  A source without
+ * alpha is read in its own format and given an opaque alpha here: babl
+ * converts some formats through float (R'G'B' double to R'G'B'A double,
+ * for one), which would not keep every bit. */
+static void
+strip_read_source (Strip               *strip,
+                   const PixelLayout   *layout,
+                   GeglBuffer          *buffer,
+                   const GeglRectangle *rect)
+{
+  gsize n_pixels    = (gsize) rect->width * rect->height;
+  gint  colour_size = layout->bpp - layout->alpha_bytes;
+
+  if (! strip->raw)
+    {
+      gegl_buffer_get (buffer, rect, 1.0, layout->format, strip->source,
+                       GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+      return;
+    }
+
+  gegl_buffer_get (buffer, rect, 1.0, layout->source_format, strip->raw,
+                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  for (gsize i = 0; i < n_pixels; i++)
+    {
+      memcpy (strip->source + i * layout->bpp, strip->raw + i * layout->source_bpp,
+              colour_size);
+      memcpy (strip->source + i * layout->bpp + colour_size, layout->opaque,
+              layout->alpha_bytes);
+    }
+}
+
+/* Multiplies the source alpha by the coverage where the coverage is
+ * partial, the way GIMP copies a feathered selection.  Only the alpha of
+ * those pixels changes; every colour byte stays the source's. */
+static void
+strip_apply_coverage (Strip             *strip,
+                      const PixelLayout *layout,
+                      gsize              n_pixels)
+{
+  gint  bpp         = layout->bpp;
+  gint  alpha_bytes = layout->alpha_bytes;
+  gsize n_partial   = 0;
+
+  for (gsize i = 0; i < n_pixels; i++)
+    if (strip->coverage[i] > 0.0f && strip->coverage[i] < 1.0f)
+      {
+        memcpy (strip->alphas + n_partial * alpha_bytes,
+                strip->source + i * bpp + bpp - alpha_bytes, alpha_bytes);
+        strip->positions[n_partial++] = i;
+      }
+  if (n_partial == 0)
+    return;
+
+  convert_values (layout->value_type, babl_type ("double"), 1,
+                  strip->alphas, strip->scaled, n_partial);
+  for (gsize j = 0; j < n_partial; j++)
+    strip->scaled[j] *= strip->coverage[strip->positions[j]];
+  convert_values (babl_type ("double"), layout->value_type, 1,
+                  strip->scaled, strip->alphas, n_partial);
+
+  for (gsize j = 0; j < n_partial; j++)
+    memcpy (strip->source + strip->positions[j] * bpp + bpp - alpha_bytes,
+            strip->alphas + j * alpha_bytes, alpha_bytes);
 }
 
 /* One strip of one segment layer: the pixels of the segment (source or
- * mean colour, always with the source alpha), transparent elsewhere. */
+ * mean colour, always with the source alpha), transparent elsewhere.  Only
+ * the blocks that segment_blocks_write() sends are filled. */
 static void
-fill_strip (const PixelLayout *layout,
-            const guint8      *source,
-            const guint8      *ranks,
-            gsize              n_pixels,
-            gint               rank,
-            SegmentFill        fill,
-            guint8            *out)
+strip_fill_segment (Strip               *strip,
+                    const PixelLayout   *layout,
+                    const GeglRectangle *rect,
+                    gint                 rank,
+                    SegmentFill          fill)
 {
-  gint bpp         = layout->bpp;
-  gint alpha_start = bpp - layout->alpha_bytes;
+  gint    bpp         = layout->bpp;
+  gint    alpha_start = bpp - layout->alpha_bytes;
+  guint64 segment     = G_GUINT64_CONSTANT (1) << rank;
 
-  memset (out, 0, n_pixels * bpp);
-
-  for (gsize i = 0; i < n_pixels; i++)
+  for (gint block = 0; block < strip->blocks.n_blocks; block++)
     {
-      if (ranks[i] != rank)
+      gint first = block * SEGMENT_BLOCK_WIDTH;
+      gint last  = MIN (first + SEGMENT_BLOCK_WIDTH, rect->width);
+
+      if (! (strip->blocks.present[block] & segment))
         continue;
 
-      if (fill == SEGMENT_FILL_MEAN)
+      for (gint y = 0; y < rect->height; y++)
         {
-          memcpy (out + i * bpp, layout->mean_pixels + rank * bpp, alpha_start);
-          memcpy (out + i * bpp + alpha_start, source + i * bpp + alpha_start,
-                  layout->alpha_bytes);
-        }
-      else
-        {
-          memcpy (out + i * bpp, source + i * bpp, bpp);
+          gsize row = (gsize) y * rect->width;
+
+          memset (strip->out + (row + first) * bpp, 0, (gsize) (last - first) * bpp);
+          for (gint x = first; x < last; x++)
+            {
+              guint8       *out    = strip->out + (row + x) * bpp;
+              const guint8 *source = strip->source + (row + x) * bpp;
+
+              if (strip->ranks[row + x] != rank)
+                continue;
+
+              if (fill == SEGMENT_FILL_MEAN)
+                {
+                  memcpy (out, layout->mean_pixels + rank * bpp, alpha_start);
+                  memcpy (out + alpha_start, source + alpha_start, layout->alpha_bytes);
+                }
+              else
+                {
+                  memcpy (out, source, bpp);
+                }
+            }
         }
     }
 }
 
-static GimpLayer **
-create_layers (GimpImage          *image,
-               GimpDrawable       *drawable,
-               GimpGroupLayer     *group,
-               const SegmentOrder *order)
+static void
+strip_fill_labels (Strip             *strip,
+                   const PixelLayout *layout,
+                   gsize              n_pixels)
 {
-  GimpLayer **layers = g_new (GimpLayer *, order->n_segments);
-  gint        offset_x, offset_y;
+  gint bpp = layout->bpp;
 
-  gimp_drawable_get_offsets (drawable, &offset_x, &offset_y);
+  memset (strip->out, 0, n_pixels * bpp);
+  for (gsize i = 0; i < n_pixels; i++)
+    if (strip->ranks[i] != KM_LABEL_NONE)
+      memcpy (strip->out + i * bpp, layout->label_pixels + strip->ranks[i] * bpp, bpp);
+}
 
-  for (gint rank = 0; rank < order->n_segments; rank++)
-    {
-      layers[rank] = gimp_layer_new (image, order->segments[rank].name,
+static GimpLayer *
+new_layer_like (GimpImage      *image,
+                GimpDrawable   *drawable,
+                GimpGroupLayer *group,
+                const gchar    *name,
+                gint            position)
+{
+  GimpLayer *layer = gimp_layer_new (image, name,
                                      gimp_drawable_get_width (drawable),
                                      gimp_drawable_get_height (drawable),
                                      gimp_drawable_type_with_alpha (drawable),
                                      100.0,
                                      gimp_image_get_default_new_layer_mode (image));
-      gimp_image_insert_layer (image, layers[rank], GIMP_LAYER (group), rank);
-      gimp_layer_set_offsets (layers[rank], offset_x, offset_y);
-    }
+  gint       offset_x, offset_y;
 
-  return layers;
+  gimp_image_insert_layer (image, layer, GIMP_LAYER (group), position);
+  gimp_drawable_get_offsets (drawable, &offset_x, &offset_y);
+  gimp_layer_set_offsets (layer, offset_x, offset_y);
+
+  return layer;
 }
 
-GimpGroupLayer *
-segment_layers_write (GimpImage             *image,
-                      GimpDrawable          *drawable,
-                      const SegmentFeatures *features,
-                      const KmResult        *result,
-                      const SegmentOrder    *order,
-                      SegmentFill            fill)
+static GimpGroupLayer *
+new_group_above (GimpImage    *image,
+                 GimpDrawable *drawable)
 {
   GimpGroupLayer *group  = gimp_group_layer_new (image, "K-Means Segments");
   GimpItem       *parent = gimp_item_get_parent (GIMP_ITEM (drawable));
-  const uint8_t  *labels = km_result_get_labels (result);
-  gint            width  = features->area.width;
-  gint            height = features->area.height;
-  GimpLayer     **layers;
-  GeglBuffer     *source_buffer;
-  GeglBuffer    **layer_buffers;
-  PixelLayout     layout;
-  guint8         *source, *out, *ranks;
 
   gimp_image_insert_layer (image, GIMP_LAYER (group),
                            parent ? GIMP_LAYER (parent) : NULL,
-                           gimp_image_get_item_position (image,
-                                                         GIMP_ITEM (drawable)));
-  layers = create_layers (image, drawable, group, order);
-  layout_init (&layout, GIMP_DRAWABLE (layers[0]), features, result, order);
+                           gimp_image_get_item_position (image, GIMP_ITEM (drawable)));
+  return group;
+}
 
-  source_buffer = gimp_drawable_get_buffer (drawable);
-  layer_buffers = g_new (GeglBuffer *, order->n_segments);
-  for (gint rank = 0; rank < order->n_segments; rank++)
-    layer_buffers[rank] = gimp_drawable_get_buffer (GIMP_DRAWABLE (layers[rank]));
+static GeglBuffer *
+mask_buffer (GimpLayer *layer)
+{
+  GimpLayerMask *mask = gimp_layer_create_mask (layer, GIMP_ADD_MASK_BLACK);
 
-  source = g_malloc ((gsize) width * STRIP_ROWS * layout.bpp);
-  out    = g_malloc ((gsize) width * STRIP_ROWS * layout.bpp);
-  ranks  = g_malloc ((gsize) width * STRIP_ROWS);
+  gimp_layer_add_mask (layer, mask);
+  return gimp_drawable_get_buffer (GIMP_DRAWABLE (mask));
+}
 
-  for (gint y = 0; y < height; y += STRIP_ROWS)
+/* The new drawables and their buffers, while they are written. */
+typedef struct
+{
+  gint                n_segments;
+  GimpLayer         **layers;        /* the segment layers, in order */
+  GeglBuffer        **buffers;
+  GeglBuffer        **mask_buffers;  /* their masks' (fill=mask), or NULLs */
+  SegmentValueWriter  mask_writer;
+  GeglBuffer         *label_buffer;  /* the label map's, or NULL */
+} Targets;
+
+/* Creates the group, the segment layers (with black masks for fill=mask)
+ * and the label map.  Layers that are written only where their segment is
+ * are cleared first. */
+static void
+targets_create (Targets              *targets,
+                SegmentLayers        *layers,
+                GimpImage            *image,
+                GimpDrawable         *drawable,
+                const SegmentOrder   *order,
+                const SegmentOptions *options,
+                const GeglRectangle  *area)
+{
+  gint     n      = order->n_segments;
+  gboolean masked = options->fill == SEGMENT_FILL_MASK;
+
+  targets->n_segments   = n;
+  targets->layers       = g_new (GimpLayer *, n);
+  targets->buffers      = g_new (GeglBuffer *, n);
+  targets->mask_buffers = g_new0 (GeglBuffer *, n);
+  targets->label_buffer = NULL;
+  targets->mask_writer  = (SegmentValueWriter) { NULL, NULL, NULL };
+
+  layers->group     = new_group_above (image, drawable);
+  layers->label_map = NULL;
+
+  for (gint rank = 0; rank < n; rank++)
     {
-      GeglRectangle strip    = { 0, y, width, MIN (STRIP_ROWS, height - y) };
-      gsize         n_pixels = (gsize) strip.width * strip.height;
-      const uint8_t *strip_labels = labels + (gsize) y * width;
+      targets->layers[rank] = new_layer_like (image, drawable, layers->group,
+                                              order->segments[rank].name, rank);
+      if (! masked)
+        gimp_drawable_fill (GIMP_DRAWABLE (targets->layers[rank]), GIMP_FILL_TRANSPARENT);
+      targets->buffers[rank] = gimp_drawable_get_buffer (GIMP_DRAWABLE (targets->layers[rank]));
+      if (masked)
+        targets->mask_buffers[rank] = mask_buffer (targets->layers[rank]);
+    }
+  if (masked)
+    segment_value_writer_init (&targets->mask_writer,
+                               GIMP_DRAWABLE (gimp_layer_get_mask (targets->layers[0])),
+                               (gsize) area->width * STRIP_ROWS);
 
-      gegl_buffer_get (source_buffer, &strip, 1.0, layout.format, source,
-                       GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  if (options->create_label_map)
+    {
+      layers->label_map = new_layer_like (image, drawable, layers->group,
+                                          "Segment labels", n);
+      gimp_item_set_visible (GIMP_ITEM (layers->label_map), FALSE);
+      gimp_drawable_fill (GIMP_DRAWABLE (layers->label_map), GIMP_FILL_TRANSPARENT);
+      targets->label_buffer = gimp_drawable_get_buffer (GIMP_DRAWABLE (layers->label_map));
+    }
+}
 
-      for (gsize i = 0; i < n_pixels; i++)
-        ranks[i] = strip_labels[i] == KM_LABEL_NONE
-                   ? KM_LABEL_NONE
-                   : (guint8) order->rank_of_cluster[strip_labels[i]];
+/* Flushes every buffer and tells GIMP the drawables changed. */
+static void
+targets_finish (Targets             *targets,
+                const SegmentLayers *layers)
+{
+  for (gint rank = 0; rank < targets->n_segments; rank++)
+    {
+      GimpDrawable *layer = GIMP_DRAWABLE (targets->layers[rank]);
 
-      for (gint rank = 0; rank < order->n_segments; rank++)
+      g_object_unref (targets->buffers[rank]);
+      if (targets->mask_buffers[rank])
+        g_object_unref (targets->mask_buffers[rank]);
+      gimp_drawable_update (layer, 0, 0, gimp_drawable_get_width (layer),
+                            gimp_drawable_get_height (layer));
+    }
+  if (targets->label_buffer)
+    {
+      GimpDrawable *label_map = GIMP_DRAWABLE (layers->label_map);
+
+      g_object_unref (targets->label_buffer);
+      gimp_drawable_update (label_map, 0, 0, gimp_drawable_get_width (label_map),
+                            gimp_drawable_get_height (label_map));
+    }
+
+  segment_value_writer_clear (&targets->mask_writer);
+  g_free (targets->mask_buffers);
+  g_free (targets->buffers);
+  g_free (targets->layers);
+}
+
+/* Writes one strip of the source to every new drawable. */
+static void
+strip_write (Strip               *strip,
+             const PixelLayout   *layout,
+             Targets             *targets,
+             const GeglRectangle *rect,
+             SegmentFill          fill)
+{
+  gsize n_pixels = (gsize) rect->width * rect->height;
+
+  segment_blocks_find (&strip->blocks, strip->ranks, rect);
+
+  for (gint rank = 0; rank < targets->n_segments; rank++)
+    {
+      guint64 segment = G_GUINT64_CONSTANT (1) << rank;
+
+      if (fill == SEGMENT_FILL_MASK)
         {
-          fill_strip (&layout, source, ranks, n_pixels, rank, fill, out);
-          gegl_buffer_set (layer_buffers[rank], &strip, 0, layout.format, out,
-                           GEGL_AUTO_ROWSTRIDE);
+          gfloat *mask = (gfloat *) strip->out;
+
+          gegl_buffer_set (targets->buffers[rank], rect, 0, layout->format,
+                           strip->source, GEGL_AUTO_ROWSTRIDE);
+          segment_coverage_of_segment (strip->coverage, strip->ranks, n_pixels, rank, mask);
+          segment_blocks_write (&strip->blocks, targets->mask_buffers[rank], rect,
+                                targets->mask_writer.format,
+                                segment_value_writer_convert (&targets->mask_writer, mask,
+                                                              n_pixels),
+                                segment);
+        }
+      else
+        {
+          strip_fill_segment (strip, layout, rect, rank, fill);
+          segment_blocks_write (&strip->blocks, targets->buffers[rank], rect,
+                                layout->format, strip->out, segment);
         }
     }
 
-  g_free (source);
-  g_free (out);
-  g_free (ranks);
-  g_free (layout.mean_pixels);
-  g_object_unref (source_buffer);
-
-  for (gint rank = 0; rank < order->n_segments; rank++)
+  if (targets->label_buffer)
     {
-      g_object_unref (layer_buffers[rank]);
-      gimp_drawable_update (GIMP_DRAWABLE (layers[rank]), 0, 0, width, height);
+      strip_fill_labels (strip, layout, n_pixels);
+      segment_blocks_write (&strip->blocks, targets->label_buffer, rect, layout->format,
+                            strip->out, G_MAXUINT64);
     }
-  g_free (layer_buffers);
-  g_free (layers);
+}
 
-  return group;
+void
+segment_layers_write (SegmentLayers         *layers,
+                      GimpImage             *image,
+                      GimpDrawable          *drawable,
+                      const SegmentCoverage *coverage,
+                      const SegmentOrder    *order,
+                      const SegmentOptions  *options)
+{
+  gboolean       masked = options->fill == SEGMENT_FILL_MASK;
+  /* Masked layers hold the whole source; the others are empty outside the
+   * selection's bounds. */
+  GeglRectangle  area   = masked
+                          ? *GEGL_RECTANGLE (0, 0, gimp_drawable_get_width (drawable),
+                                             gimp_drawable_get_height (drawable))
+                          : coverage->area;
+  GeglBuffer    *source_buffer;
+  Targets        targets;
+  PixelLayout    layout;
+  Strip          strip;
+
+  targets_create (&targets, layers, image, drawable, order, options, &area);
+  layout_init (&layout, GIMP_DRAWABLE (targets.layers[0]), drawable, order);
+  strip_init (&strip, &layout, area.width, coverage);
+  source_buffer = gimp_drawable_get_buffer (drawable);
+
+  for (gint y = area.y; y < area.y + area.height; y += STRIP_ROWS)
+    {
+      GeglRectangle rect = { area.x, y, area.width,
+                             MIN (STRIP_ROWS, area.y + area.height - y) };
+
+      strip_read_source (&strip, &layout, source_buffer, &rect);
+      segment_order_ranks (order, &rect, strip.ranks);
+      segment_coverage_get (coverage, &rect, strip.coverage);
+      if (coverage->values && ! masked)
+        strip_apply_coverage (&strip, &layout, (gsize) rect.width * rect.height);
+      strip_write (&strip, &layout, &targets, &rect, options->fill);
+
+      gimp_progress_update ((gdouble) (y + rect.height - area.y) / area.height);
+    }
+
+  g_object_unref (source_buffer);
+  strip_clear (&strip);
+  layout_clear (&layout);
+  targets_finish (&targets, layers);
 }

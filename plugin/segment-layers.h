@@ -5,18 +5,24 @@
 
 #include <libgimp/gimp.h>
 
-#include "kmeans.h"
-#include "segment-features.h"
+#include "segment-coverage.h"
 #include "segment-options.h"
 #include "segment-order.h"
 
+typedef struct
+{
+  GimpGroupLayer *group;
+  GimpLayer      *label_map; /* NULL unless asked for */
+} SegmentLayers;
+
 /* Adds a group "K-Means Segments" above the drawable with one layer per
- * segment, in order.  The caller wraps this in an undo group. */
-GimpGroupLayer *segment_layers_write (GimpImage             *image,
-                                      GimpDrawable          *drawable,
-                                      const SegmentFeatures *features,
-                                      const KmResult        *result,
-                                      const SegmentOrder    *order,
-                                      SegmentFill            fill);
+ * segment, in order, filled as the options say, and the label map when
+ * asked for.  The caller wraps this in an undo group. */
+void segment_layers_write (SegmentLayers         *layers,
+                           GimpImage             *image,
+                           GimpDrawable          *drawable,
+                           const SegmentCoverage *coverage,
+                           const SegmentOrder    *order,
+                           const SegmentOptions  *options);
 
 #endif /* SEGMENT_LAYERS_H */

@@ -11,22 +11,38 @@
 typedef enum
 {
   SEGMENT_SPACE_LAB,
-  SEGMENT_SPACE_RGB
+  SEGMENT_SPACE_RGB,
+  SEGMENT_SPACE_OKLAB,
+  SEGMENT_SPACE_LINEAR_RGB
 } SegmentColorSpace;
 
 typedef enum
 {
   SEGMENT_FILL_ORIGINAL,
-  SEGMENT_FILL_MEAN
+  SEGMENT_FILL_MEAN,
+  SEGMENT_FILL_MASK
 } SegmentFill;
+
+typedef enum
+{
+  SEGMENT_SORT_SHARE,
+  SEGMENT_SORT_LIGHTNESS,
+  SEGMENT_SORT_HUE
+} SegmentSort;
 
 typedef struct
 {
   gint              n_segments;
   gint              max_iterations;
   gint              seed;
+  gint              restarts;
+  gdouble           alpha_threshold;
   SegmentColorSpace color_space;
   SegmentFill       fill;
+  SegmentSort       sort_by;
+  gboolean          create_channels;
+  gboolean          create_label_map;
+  gboolean          create_palette;
 } SegmentOptions;
 
 /* Declares every argument of plug-in-kmeans-segment on the procedure. */

@@ -1,38 +1,111 @@
 /* segment-order.c — the order, names and colours of the segments. */
 
+#include <string.h>
+
 #include <libgimp/gimp.h>
 
 #include "segment-order.h"
+
+/* Below this CIE chroma a colour reads as grey, and its hue angle is noise. */
+#define NEAR_GREY_CHROMA 5.0f
+
+/* Ties fall back to the larger share, then to the core's order, so every
+ * sort is deterministic. */
+static gint
+compare_shares (const SegmentInfo *first,
+                const SegmentInfo *second)
+{
+  if (first->n_pixels != second->n_pixels)
+    return first->n_pixels > second->n_pixels ? -1 : 1;
+
+  return first->cluster - second->cluster;
+}
+
+static gint
+compare_floats (gfloat first,
+                gfloat second)
+{
+  return first < second ? -1 : first > second ? 1 : 0;
+}
 
 static gint
 compare_by_share (gconstpointer a,
                   gconstpointer b)
 {
-  const SegmentInfo *first  = a;
-  const SegmentInfo *second = b;
+  return compare_shares (a, b);
+}
 
-  if (first->n_pixels != second->n_pixels)
-    return first->n_pixels > second->n_pixels ? -1 : 1;
+static gint
+compare_by_lightness (gconstpointer a,
+                      gconstpointer b)
+{
+  const SegmentInfo *first        = a;
+  const SegmentInfo *second       = b;
+  gint               by_lightness = compare_floats (second->lightness,
+                                                    first->lightness);
 
-  /* Equal shares keep the core's order, so sorting is deterministic. */
-  return first->cluster - second->cluster;
+  return by_lightness ? by_lightness : compare_shares (first, second);
+}
+
+static gint
+compare_by_hue (gconstpointer a,
+                gconstpointer b)
+{
+  const SegmentInfo *first       = a;
+  const SegmentInfo *second      = b;
+  gboolean           first_grey  = first->chroma < NEAR_GREY_CHROMA;
+  gboolean           second_grey = second->chroma < NEAR_GREY_CHROMA;
+  gint               by_hue;
+
+  if (first_grey != second_grey)
+    return first_grey ? 1 : -1;
+  if (first_grey)
+    return compare_by_lightness (a, b);
+
+  by_hue = compare_floats (first->hue, second->hue);
+
+  return by_hue ? by_hue : compare_shares (first, second);
+}
+
+static void
+describe_centre (SegmentInfo           *info,
+                 const SegmentFeatures *features,
+                 const gfloat          *centre)
+{
+  const Babl *lch_format = babl_format_with_space ("CIE LCH(ab) float", features->space);
+  const Babl *rgb_format = babl_format_with_space ("R'G'B' double", features->space);
+  gfloat      lch[3];
+  guint       hex[3];
+
+  segment_features_convert_centre (features, centre, lch_format, lch);
+  info->lightness = lch[0];
+  info->chroma    = lch[1];
+  info->hue       = lch[2];
+
+  segment_features_convert_centre (features, centre, rgb_format, info->rgb);
+  info->colour = gegl_color_new (NULL);
+  gegl_color_set_pixel (info->colour, rgb_format, info->rgb);
+  for (gint c = 0; c < 3; c++)
+    hex[c] = (guint) (CLAMP (info->rgb[c], 0.0, 1.0) * 255.0 + 0.5);
+  g_snprintf (info->hex, sizeof info->hex, "#%02x%02x%02x", hex[0], hex[1], hex[2]);
 }
 
 SegmentOrder *
 segment_order_new (const KmResult        *result,
-                   const SegmentFeatures *features)
+                   const SegmentFeatures *features,
+                   SegmentSort            sort_by)
 {
-  SegmentOrder *order    = g_new0 (SegmentOrder, 1);
-  gint          n        = km_result_get_n_clusters (result);
-  const size_t *sizes    = km_result_get_cluster_sizes (result);
-  const float  *centres  = km_result_get_centres (result);
-  const Babl   *hex_format = babl_format_with_space ("R'G'B' u8",
-                                                     features->format);
-  gsize         total    = 0;
+  SegmentOrder *order   = g_new0 (SegmentOrder, 1);
+  gint          n       = km_result_get_n_clusters (result);
+  const size_t *sizes   = km_result_get_cluster_sizes (result);
+  const float  *centres = km_result_get_centres (result);
+  gsize         total   = 0;
 
   order->n_segments      = n;
   order->segments        = g_new0 (SegmentInfo, n);
   order->rank_of_cluster = g_new (gint, n);
+  order->labels          = km_result_get_labels (result);
+  order->area            = features->area;
 
   for (gint c = 0; c < n; c++)
     total += sizes[c];
@@ -40,18 +113,26 @@ segment_order_new (const KmResult        *result,
   for (gint c = 0; c < n; c++)
     {
       SegmentInfo *info = &order->segments[c];
-      guint8       rgb[3];
 
-      segment_features_convert_centre (features, &centres[c * features->n_dims],
-                                       hex_format, rgb);
       info->cluster  = c;
       info->n_pixels = sizes[c];
       info->share    = total ? (gdouble) sizes[c] / total : 0.0;
-      g_snprintf (info->hex, sizeof info->hex, "#%02x%02x%02x",
-                  rgb[0], rgb[1], rgb[2]);
+      describe_centre (info, features, &centres[c * features->n_dims]);
     }
 
-  qsort (order->segments, n, sizeof (SegmentInfo), compare_by_share);
+  switch (sort_by)
+    {
+    case SEGMENT_SORT_LIGHTNESS:
+      qsort (order->segments, n, sizeof (SegmentInfo), compare_by_lightness);
+      break;
+    case SEGMENT_SORT_HUE:
+      qsort (order->segments, n, sizeof (SegmentInfo), compare_by_hue);
+      break;
+    case SEGMENT_SORT_SHARE:
+    default:
+      qsort (order->segments, n, sizeof (SegmentInfo), compare_by_share);
+      break;
+    }
 
   for (gint rank = 0; rank < n; rank++)
     {
@@ -72,8 +153,36 @@ segment_order_free (SegmentOrder *order)
     return;
 
   for (gint rank = 0; rank < order->n_segments; rank++)
-    g_free (order->segments[rank].name);
+    {
+      g_free (order->segments[rank].name);
+      g_clear_object (&order->segments[rank].colour);
+    }
   g_free (order->segments);
   g_free (order->rank_of_cluster);
   g_free (order);
+}
+
+void
+segment_order_ranks (const SegmentOrder  *order,
+                     const GeglRectangle *rect,
+                     guint8              *ranks)
+{
+  GeglRectangle inside;
+
+  memset (ranks, KM_LABEL_NONE, (gsize) rect->width * rect->height);
+  if (! gegl_rectangle_intersect (&inside, rect, &order->area))
+    return;
+
+  for (gint y = inside.y; y < inside.y + inside.height; y++)
+    {
+      guint8        *row    = ranks + (gsize) (y - rect->y) * rect->width
+                                    + (inside.x - rect->x);
+      const uint8_t *labels = order->labels
+                              + (gsize) (y - order->area.y) * order->area.width
+                              + (inside.x - order->area.x);
+
+      for (gint i = 0; i < inside.width; i++)
+        if (labels[i] != KM_LABEL_NONE)
+          row[i] = (guint8) order->rank_of_cluster[labels[i]];
+    }
 }

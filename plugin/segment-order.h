@@ -7,25 +7,43 @@
 
 #include "kmeans.h"
 #include "segment-features.h"
+#include "segment-options.h"
 
 typedef struct
 {
-  gint     cluster;   /* the cluster's index in the core's result */
-  gsize    n_pixels;
-  gdouble  share;     /* of the clustered pixels, 0 to 1 */
-  gchar    hex[8];    /* "#rrggbb" in the image's colour space */
-  gchar   *name;      /* "Segment 1 · #rrggbb · 23.4 %" */
+  gint       cluster;   /* the cluster's index in the core's result */
+  gsize      n_pixels;
+  gdouble    share;     /* of the clustered pixels, 0 to 1 */
+  GeglColor *colour;    /* the centre, in the image's colour space */
+  gdouble    rgb[3];    /* the centre in the image's R'G'B', 0 to 1 */
+  gfloat     lightness; /* CIE L* of the centre, 0 to 100 */
+  gfloat     chroma;    /* CIE C*ab */
+  gfloat     hue;       /* CIE hab in degrees, 0 to 360 */
+  gchar      hex[8];    /* "#rrggbb": the centre in the image's R'G'B' */
+  gchar     *name;      /* "Segment 1 · #rrggbb · 23.4 %" */
 } SegmentInfo;
 
 typedef struct
 {
-  gint         n_segments;
-  SegmentInfo *segments;        /* sorted: largest share first */
-  gint        *rank_of_cluster; /* the inverse: cluster index → position */
+  gint                 n_segments;
+  SegmentInfo         *segments;        /* sorted as asked, segment 1 first */
+  gint                *rank_of_cluster; /* the inverse: cluster index → position */
+  const uint8_t       *labels;          /* the core's label of each pixel … */
+  GeglRectangle        area;            /* … of this area, in drawable coordinates */
 } SegmentOrder;
 
-SegmentOrder *segment_order_new  (const KmResult        *result,
-                                  const SegmentFeatures *features);
-void          segment_order_free (SegmentOrder          *order);
+/* Sorts the result's clusters (largest share, lightest or by hue first)
+ * and names them.  The order refers to the result's labels: free it first. */
+SegmentOrder *segment_order_new   (const KmResult        *result,
+                                   const SegmentFeatures *features,
+                                   SegmentSort            sort_by);
+void          segment_order_free  (SegmentOrder          *order);
+
+/* The position of each pixel's segment in the order, for the pixels of
+ * rect (drawable coordinates, any rectangle) row by row; KM_LABEL_NONE
+ * for pixels in no segment and outside the clustered area. */
+void          segment_order_ranks (const SegmentOrder    *order,
+                                   const GeglRectangle   *rect,
+                                   guint8                *ranks);
 
 #endif /* SEGMENT_ORDER_H */

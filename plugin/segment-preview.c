@@ -4,10 +4,11 @@
  * drawable, the clustering core, babl back to pixels — on less data, so it
  * stays live on a 24 MP layer:
  *
- *   the layer reduced by GIMP to SAMPLE_SIZE pixels at most → clustering
- *   (only when a clustering argument changed) → the visible area read at
- *   full size → each pixel labelled with its nearest centre → drawn in its
- *   segment's mean colour with its own alpha.
+ *   the selected part of the layer reduced by GIMP to SAMPLE_SIZE pixels
+ *   at most, weighted like the real run's pixels → clustering (only when a
+ *   clustering argument changed) → the visible area read at full size →
+ *   each pixel labelled with its nearest centre → drawn in its segment's
+ *   mean colour with its own alpha.
  *
  * The centres found on the reduced layer are close to those of the real
  * run, which clusters every pixel; the preview shows their segments. */
@@ -18,9 +19,11 @@
 #include <libgimp/gimpui.h>
 
 #include "segment-cluster.h"
+#include "segment-coverage.h"
 #include "segment-features.h"
 #include "segment-options.h"
 #include "segment-preview.h"
+#include "segment-thumbnail.h"
 
 /* The longest side of the reduced layer that is clustered: about 0.1 MP,
  * enough for the centres of the main colours. */
@@ -41,9 +44,45 @@ segment_preview_free (SegmentPreview *state)
   g_free (state);
 }
 
-/* Clusters the reduced layer unless the last clustering was made with the
- * same arguments (scrolling the preview only labels a new area).  FALSE
- * when there is nothing to cluster. */
+/* Reads what the real run clusters — the selected part of the layer, each
+ * pixel weighted by its alpha and coverage — reduced to SAMPLE_SIZE pixels
+ * at most.  FALSE when the selection misses the layer. */
+static gboolean
+read_sample (SegmentFeatures      *sample,
+             GimpDrawable         *drawable,
+             const SegmentOptions *options)
+{
+  SegmentCoverage coverage;
+  GeglRectangle   area;
+  gint            width, height;
+
+  if (! gimp_drawable_mask_intersect (drawable, &area.x, &area.y,
+                                      &area.width, &area.height))
+    return FALSE;
+
+  segment_thumbnail_size (&area, SAMPLE_SIZE, &width, &height);
+  if (width == area.width && height == area.height)
+    {
+      segment_coverage_read (&coverage, drawable);
+      segment_features_read_area (sample, drawable, options->color_space, &area);
+    }
+  else
+    {
+      if (! segment_features_read_reduced (sample, drawable, options->color_space,
+                                           &area, width, height))
+        return FALSE;
+      segment_coverage_read_reduced (&coverage, drawable, &area, width, height);
+    }
+
+  segment_features_weigh (sample, &coverage, options->alpha_threshold);
+  segment_coverage_clear (&coverage);
+
+  return TRUE;
+}
+
+/* Clusters the sample unless the last clustering was made with the same
+ * arguments (scrolling the preview only labels a new area).  FALSE when
+ * there is nothing to cluster. */
 static gboolean
 update_clustering (SegmentPreview       *state,
                    const SegmentOptions *options)
@@ -59,8 +98,9 @@ update_clustering (SegmentPreview       *state,
   state->options = *options;
 
   started = g_get_monotonic_time ();
-  segment_features_read_reduced (&sample, state->drawable,
-                                 options->color_space, SAMPLE_SIZE);
+  if (! read_sample (&sample, state->drawable, options))
+    return FALSE;
+
   state->result = segment_cluster (&sample, options, FALSE, NULL);
   g_debug ("preview: %d×%d sample read and clustered in %.1f ms",
            sample.area.width, sample.area.height,
@@ -70,11 +110,13 @@ update_clustering (SegmentPreview       *state,
   return state->result != NULL;
 }
 
-/* Replaces the colour features of every labelled pixel with its centre,
- * keeping its alpha: the look of fill "mean". */
+/* Replaces the colour features of every pixel that takes part with its
+ * centre, keeping its alpha: the look of fill "mean".  The others (alpha at
+ * or below the threshold) belong to no segment and keep their colour. */
 static void
 paint_mean_colours (SegmentFeatures *features,
-                    const KmResult  *result)
+                    const KmResult  *result,
+                    gdouble          alpha_threshold)
 {
   const float *centres  = km_result_get_centres (result);
   gsize        n_pixels = (gsize) features->area.width * features->area.height;
@@ -84,7 +126,8 @@ paint_mean_colours (SegmentFeatures *features,
                           features->stride, labels);
 
   for (gsize i = 0; i < n_pixels; i++)
-    if (labels[i] != KM_LABEL_NONE)
+    if (labels[i] != KM_LABEL_NONE &&
+        features->pixels[i * features->stride + features->n_dims] > alpha_threshold)
       memcpy (&features->pixels[i * features->stride],
               &centres[labels[i] * features->n_dims],
               features->n_dims * sizeof (gfloat));
@@ -117,6 +160,8 @@ segment_preview_render (GimpPreview    *preview,
   const Babl     *format;
   guint8         *pixels;
   gsize           n_pixels;
+  GtkWidget      *area_widget;
+  gint            window_x, window_y;
 
   /* Zeroed first, so that the comparison of options is byte for byte. */
   memset (&options, 0, sizeof options);
@@ -130,19 +175,23 @@ segment_preview_render (GimpPreview    *preview,
 
   segment_features_read_area (&visible, state->drawable, options.color_space,
                               &area);
-  paint_mean_colours (&visible, state->result);
+  paint_mean_colours (&visible, state->result, options.alpha_threshold);
 
   format = preview_format (state->drawable);
   pixels = g_malloc (n_pixels * babl_format_get_bytes_per_pixel (format));
-  babl_process (babl_fish (visible.format, format), visible.pixels, pixels,
-                (glong) n_pixels);
+  segment_features_export (&visible, format, pixels);
   gimp_preview_draw_buffer (preview, pixels,
                             area.width * babl_format_get_bytes_per_pixel (format));
 
   g_free (pixels);
   segment_features_clear (&visible);
 
-  g_debug ("preview: %d×%d pixels drawn in %.1f ms", area.width, area.height,
+  /* Where, so that a test can find the picture in a screenshot. */
+  area_widget = gimp_preview_get_area (preview);
+  gtk_widget_translate_coordinates (area_widget, gtk_widget_get_toplevel (area_widget),
+                                    0, 0, &window_x, &window_y);
+  g_debug ("preview: %d×%d pixels drawn at %d,%d of the dialog in %.1f ms",
+           area.width, area.height, window_x, window_y,
            (g_get_monotonic_time () - started) / 1000.0);
 }
 

@@ -5,7 +5,8 @@ import re
 import gi
 
 gi.require_version("Gegl", "0.4")
-from gi.repository import Gegl, Gimp  # noqa: E402
+gi.require_version("Babl", "0.1")
+from gi.repository import Babl, Gegl, Gimp, GObject  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -65,9 +66,15 @@ def write_pixels(drawable, pixels, fmt="R'G'B'A float"):
     drawable.update(0, 0, drawable.get_width(), drawable.get_height())
 
 
+def format_name(fmt):
+    """A babl format's name, which GEGL's Python binding takes; formats
+    with a colour space (from Babl.format_with_space) have a longer name."""
+    return fmt if isinstance(fmt, str) else Babl.get_name(fmt)
+
+
 def read_pixels(drawable, fmt="R'G'B'A float", channels=4):
     buffer = drawable.get_buffer()
-    data = buffer.get(_rect(drawable), 1.0, fmt, Gegl.AbyssPolicy.NONE)
+    data = buffer.get(_rect(drawable), 1.0, format_name(fmt), Gegl.AbyssPolicy.NONE)
     return np.frombuffer(data, np.float32).reshape(
         drawable.get_height(), drawable.get_width(), channels).copy()
 
@@ -100,8 +107,23 @@ def quadrants(width, height, colours, noise=0.0, seed=1):
     return pixels, truth
 
 
+def _python_value(result, index, spec):
+    """A return value as a Python value.  PyGObject hands GIMP's double and
+    int32 arrays over as opaque boxes; a GValue of the right type opens them."""
+    if isinstance(spec, Gimp.ParamDoubleArray):
+        box = GObject.Value(Gimp.DoubleArray.__gtype__, result.index(index))
+        return list(Gimp.value_get_double_array(box))
+    if isinstance(spec, Gimp.ParamInt32Array):
+        box = GObject.Value(Gimp.Int32Array.__gtype__, result.index(index))
+        return list(Gimp.value_get_int32_array(box))
+    if isinstance(spec, Gimp.ParamCoreObjectArray):
+        return list(result.get_core_object_array(index))
+    return result.index(index)
+
+
 def run(image, drawables, **arguments):
-    """Calls the filter; returns (status, [return values])."""
+    """Calls the filter; returns (status, [return values]), or (status,
+    [message]) on failure."""
     procedure = Gimp.get_pdb().lookup_procedure(PROC)
     config = procedure.create_config()
     config.set_property("image", image)
@@ -112,18 +134,33 @@ def run(image, drawables, **arguments):
         check(config.get_property(name) == value,
               f"the config refused {name}={value!r}")
     result = procedure.run(config)
-    values = [result.index(i) for i in range(1, result.length())]
-    return result.index(0), values
+    status = result.index(0)
+    if status != Gimp.PDBStatusType.SUCCESS:
+        return status, [result.index(i) for i in range(1, result.length())]
+    specs = procedure.get_return_values()
+    return status, [_python_value(result, i + 1, spec) for i, spec in enumerate(specs)]
 
 
-def segment(image, layer, **arguments):
-    """Calls the filter, requires success; returns (group, segment layers)."""
+RETURN_NAMES = ["group", "n-segments-made", "segment-colors", "segment-pixel-counts",
+                "label-map", "channels", "palette"]
+
+
+def returned(image, layer, **arguments):
+    """Calls the filter, requires success; returns its return values by name."""
     status, values = run(image, [layer], **arguments)
     check(status == Gimp.PDBStatusType.SUCCESS,
           f"the filter failed with {status}: {values[:1]}")
-    group = values[0]
+    check(len(values) == len(RETURN_NAMES), f"{len(values)} return values")
+    return dict(zip(RETURN_NAMES, values))
+
+
+def segment(image, layer, **arguments):
+    """Calls the filter, requires success; returns (group, segment layers),
+    the label map (if any) left out."""
+    values = returned(image, layer, **arguments)
+    group = values["group"]
     check(group is not None and group.is_group(), "no group layer returned")
-    return group, list(group.get_children())
+    return group, [child for child in group.get_children() if child != values["label-map"]]
 
 
 def expect_calling_error(image, drawables, *fragments, **arguments):

@@ -1,0 +1,20 @@
+/* segment-channels.h — one channel per segment, ready to become a selection. */
+
+#ifndef SEGMENT_CHANNELS_H
+#define SEGMENT_CHANNELS_H
+
+#include <libgimp/gimp.h>
+
+#include "segment-coverage.h"
+#include "segment-order.h"
+
+/* Adds one hidden channel per segment at the top of the image's channels,
+ * named like its layer and shown in its colour: the coverage on the
+ * segment's pixels, 0 elsewhere.  Returns the channels in order, a
+ * NULL-terminated array the caller frees with g_free. */
+GimpChannel **segment_channels_write (GimpImage             *image,
+                                      GimpDrawable          *drawable,
+                                      const SegmentCoverage *coverage,
+                                      const SegmentOrder    *order);
+
+#endif /* SEGMENT_CHANNELS_H */

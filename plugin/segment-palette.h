@@ -1,0 +1,16 @@
+/* segment-palette.h — the segments' colours as a GIMP palette. */
+
+#ifndef SEGMENT_PALETTE_H
+#define SEGMENT_PALETTE_H
+
+#include <libgimp/gimp.h>
+
+#include "segment-order.h"
+
+/* Creates a new palette named "<image name> K-Means" (GIMP adds " #1",
+ * " #2"… when the name is taken, so no palette is ever overwritten) with
+ * one entry per segment, in order: its colour, named like its layer. */
+GimpPalette *segment_palette_create (GimpImage          *image,
+                                     const SegmentOrder *order);
+
+#endif /* SEGMENT_PALETTE_H */
