@@ -1,6 +1,5 @@
 /* kmeans-result.c — the result object's accessors. */
 
-#include <math.h>
 #include <stdlib.h>
 
 #include "kmeans-private.h"
@@ -91,36 +90,27 @@ km_result_label_points (const KmResult *result,
                         size_t          point_stride,
                         uint8_t        *labels)
 {
-  int n_dims;
+  KmSettings *serial;
+  size_t      sizes[KM_MAX_CLUSTERS];
+  double      weights[KM_MAX_CLUSTERS];
+  double      inertia;
+  KmStatus    status;
 
   if (! result || (n_points > 0 && (! points || ! labels)) ||
       point_stride < (size_t) result->n_dims)
     return KM_STATUS_INVALID_ARGUMENT;
 
-  n_dims = result->n_dims;
+  /* The clustering's own final pass, so a point gets the label it would
+   * have had among the clustered points; run here in the calling thread. */
+  serial = km_settings_new ();
+  if (! serial)
+    return KM_STATUS_OUT_OF_MEMORY;
 
-  for (size_t i = 0; i < n_points; i++)
-    {
-      const float *point = &points[i * point_stride];
-      float        best  = INFINITY;
-      uint8_t      label = KM_LABEL_NONE;
+  status = km_label_points (serial, points, n_points, result->n_dims,
+                            point_stride, NULL, 0, result->centres,
+                            result->n_clusters, labels, sizes, weights,
+                            &inertia);
+  km_settings_free (serial);
 
-      /* A NaN distance never compares below best, so a point with a
-       * feature that is not finite keeps KM_LABEL_NONE. */
-      for (int c = 0; c < result->n_clusters; c++)
-        {
-          float distance = km_distance2 (point, &result->centres[c * n_dims],
-                                         n_dims);
-
-          if (distance < best)
-            {
-              best  = distance;
-              label = (uint8_t) c;
-            }
-        }
-
-      labels[i] = label;
-    }
-
-  return KM_STATUS_OK;
+  return status;
 }

@@ -188,8 +188,9 @@ size_t         km_result_get_n_distinct    (const KmResult *result);
 
 /* Labels n_points new points (same layout as in km_cluster) with the index
  * of their nearest centre, the lowest index on a tie, or KM_LABEL_NONE when
- * a feature is not finite.  This extends a clustering made on a sample (a
- * reduced image, say) to any other pixels. */
+ * a feature is not finite or exceeds KM_MAX_ABS_FEATURE in magnitude.  This
+ * extends a clustering made on a sample (a reduced image, say) to any other
+ * pixels, with the same arithmetic as the clustering's own labels. */
 KmStatus       km_result_label_points      (const KmResult *result,
                                             const float    *points,
                                             size_t          n_points,

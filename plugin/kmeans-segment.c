@@ -339,7 +339,7 @@ kmeans_segment_run (GimpProcedure        *procedure,
   gimp_image_undo_group_end (image);
 
   if (options.create_palette)
-    palette = segment_palette_create (image, order);
+    palette = segment_palette_create (image, drawable, order);
   gimp_progress_end ();
 
   return_values = success_values (procedure, order, &layers, channels, palette);

@@ -96,11 +96,13 @@ segment_options_declare (GimpProcedure *procedure)
 
   gimp_procedure_add_boolean_argument (procedure, "create-palette",
                                        "Create _palette",
-                                       "Also create a palette \"<image name> K-Means\" with "
-                                       "one entry per segment: its colour, named like its "
-                                       "layer (number, colour, share). Existing palettes are "
-                                       "never changed: when the name is taken, GIMP adds "
-                                       "\" #1\", \" #2\"…",
+                                       "Also create a palette \"<image name> K-Means\" (the "
+                                       "file name without extension; the layer's name for "
+                                       "an image without a file) with one entry per "
+                                       "segment: its colour, named like its layer (number, "
+                                       "colour, share). Existing palettes are never "
+                                       "changed: when the name is taken, GIMP adds \" #1\", "
+                                       "\" #2\"…",
                                        FALSE, G_PARAM_READWRITE);
 
   gimp_procedure_add_int_argument (procedure, "restarts",

@@ -9,23 +9,33 @@
 /* Below this CIE chroma a colour reads as grey, and its hue angle is noise. */
 #define NEAR_GREY_CHROMA 5.0f
 
-/* Ties fall back to the larger share, then to the core's order, so every
- * sort is deterministic. */
-static gint
-compare_shares (const SegmentInfo *first,
-                const SegmentInfo *second)
-{
-  if (first->n_pixels != second->n_pixels)
-    return first->n_pixels > second->n_pixels ? -1 : 1;
-
-  return first->cluster - second->cluster;
-}
-
 static gint
 compare_floats (gfloat first,
                 gfloat second)
 {
   return first < second ? -1 : first > second ? 1 : 0;
+}
+
+/* Ties fall back to the larger share, then to the colour (lighter first,
+ * then by hue), and only then to the core's numbering.  The numbering is
+ * the last resort because it can change between runs with the same seed:
+ * babl picks its conversion paths by timing, so features may differ in
+ * their last bits from one run to the next, and clusters of equal size
+ * (flat test images) would then swap places. */
+static gint
+compare_shares (const SegmentInfo *first,
+                const SegmentInfo *second)
+{
+  gint by_colour;
+
+  if (first->n_pixels != second->n_pixels)
+    return first->n_pixels > second->n_pixels ? -1 : 1;
+
+  by_colour = compare_floats (second->lightness, first->lightness);
+  if (! by_colour)
+    by_colour = compare_floats (first->hue, second->hue);
+
+  return by_colour ? by_colour : first->cluster - second->cluster;
 }
 
 static gint

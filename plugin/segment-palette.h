@@ -7,10 +7,13 @@
 
 #include "segment-order.h"
 
-/* Creates a new palette named "<image name> K-Means" (GIMP adds " #1",
- * " #2"… when the name is taken, so no palette is ever overwritten) with
- * one entry per segment, in order: its colour, named like its layer. */
+/* Creates a new palette named "<image name> K-Means", without the file
+ * extension (or "<layer name> K-Means" for an image without a file), with
+ * one entry per segment, in order: its colour, named like its layer.  GIMP
+ * adds " #1", " #2"… when the name is taken, so no palette is ever
+ * overwritten. */
 GimpPalette *segment_palette_create (GimpImage          *image,
+                                     GimpDrawable       *drawable,
                                      const SegmentOrder *order);
 
 #endif /* SEGMENT_PALETTE_H */

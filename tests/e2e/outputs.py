@@ -139,7 +139,16 @@ for p, values in [(palette, first), (again, second)]:
               f"entry {index} colour #{entry.hex()} is not the segment colour")
 palette.delete()
 again.delete()
-say("create-palette: one entry per segment; an existing name gets #1, nothing overwritten")
+untitled, untitled_source = new_image(8, 8)
+untitled_source.set_name("scan.png")
+write_pixels(untitled_source, pixels[:8, :8])
+unnamed = returned(untitled, untitled_source, n_segments=2, create_palette=True)["palette"]
+check(unnamed.get_name() == "scan K-Means",
+      f"the palette of an image without a file is named {unnamed.get_name()!r}")
+unnamed.delete()
+untitled.delete()
+say("create-palette: one entry per segment; an existing name gets #1, nothing overwritten; "
+    "an image without a file lends its layer's name")
 
 # Every colour space separates the quadrants.
 for space in ("lab", "rgb", "oklab", "linear-rgb"):
