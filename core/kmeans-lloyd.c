@@ -350,13 +350,23 @@ assign_labels (KmLloyd *lloyd,
 }
 
 /* The vector to move into an empty cluster, after an exact assignment: the
- * farthest from its centre among clusters that can spare one, or failing
- * that (distances that underflow) any vector equal to no centre. */
+ * farthest from its centre among clusters that can spare one.
+ *
+ * All those distances are zero only when squared distances underflow float
+ * (vectors closer than about 1e-19 in every feature).  Then any vector that
+ * shares its cluster and differs, bit for bit, from that cluster's centre
+ * will do, and one exists while a cluster is empty: some cluster holds two
+ * vectors, and two vectors cannot both equal its centre.  This takes one
+ * pass; looking for a vector equal to no centre, as before, took K
+ * comparisons a vector for each empty cluster, which the fuzzer found
+ * running for seconds (K=254, 640 points, every centre refilled in every
+ * iteration since the exact assignment empties them again). */
 static size_t
 pick_vector_for_empty_cluster (const KmLloyd *lloyd)
 {
   const KmDistinct *distinct = lloyd->distinct;
   const KmSolution *solution = lloyd->solution;
+  int               n_dims   = distinct->n_dims;
   float             farthest = 0.0f;
   size_t            pick     = SIZE_MAX;
 
@@ -367,9 +377,13 @@ pick_vector_for_empty_cluster (const KmLloyd *lloyd)
         pick     = v;
       }
 
-  if (pick == SIZE_MAX)
-    pick = km_find_uncovered_vector (distinct, solution->centres,
-                                     solution->n_clusters);
+  for (size_t v = 0; v < distinct->n_vectors && pick == SIZE_MAX; v++)
+    if (lloyd->members[solution->labels[v]] > 1 &&
+        memcmp (&distinct->vectors[v * n_dims],
+                &solution->centres[solution->labels[v] * n_dims],
+                n_dims * sizeof (float)) != 0)
+      pick = v;
+
   return pick;
 }
 

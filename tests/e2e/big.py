@@ -12,10 +12,11 @@ from kms import check, say
 SIZE = 10000
 PIXELS = SIZE * SIZE
 # The bound: what the plug-in holds per pixel (float features with alpha,
-# 16 bytes; the core's per-point index and label, 5 bytes) plus a fixed
-# 256 MiB for GEGL's tile cache (capped at 128 MiB), babl and strips.  It
-# does not grow with the number of segments.
-BOUND_BYTES = 21 * PIXELS + 256 * 2 ** 20
+# 16 bytes; the core's label, 1 byte) plus a fixed 384 MiB: GEGL's tile
+# cache (capped at 128 MiB by the plug-in), the core's compaction scratch
+# (at most 4 Mi points at a time, see kmeans.h), babl, GEGL and strips.
+# It does not grow with the number of segments.
+BOUND_BYTES = 17 * PIXELS + 384 * 2 ** 20
 
 
 def peak_rss_bytes():

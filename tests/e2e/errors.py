@@ -65,6 +65,12 @@ write_pixels(source, np.zeros((HEIGHT, WIDTH, 4), np.float32))
 refused(image, [source], "a fully transparent layer", "nothing to segment")
 image.delete()
 
+image, source = new_image(WIDTH, HEIGHT)
+write_pixels(source, np.ones((HEIGHT, WIDTH, 4), np.float32))
+refused(image, [source], "alpha-threshold 1 on an opaque layer", "nothing to segment",
+        alpha_threshold=1.0)
+image.delete()
+
 for precision in ("float", "float-linear", "half"):
     image, source = new_image(WIDTH, HEIGHT, precision=precision)
     pixels = np.ones((HEIGHT, WIDTH, 4), np.float32)

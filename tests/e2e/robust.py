@@ -6,11 +6,12 @@ import numpy as np
 from gi.repository import Gimp
 
 import snapshot
-from kms import (alpha_of, check, new_image, read_pixels, read_raw, run, say, segment,
+from kms import (alpha_of, base_name, check, new_image, read_pixels, read_raw, run, say,
                  write_pixels)
 
 # expect-message: Made 1 segment, not 8: the layer has only 1 distinct colour.
 # expect-message: Made 3 segments, not 8: the layer has only 3 distinct colours.
+# expect-message: The selection does not touch the layer "source": there is nothing to segment.
 
 
 def require_partition(layers, visible, what):
@@ -109,6 +110,28 @@ for precision in ("float", "float-linear", "half"):
     say(f"{precision}: NaN/±Inf pixels in no segment, the finite ones partitioned")
     image.delete()
 
+# A selection beside the layer: like GIMP's own filters, success with
+# nothing made, the image untouched and no undo step (the message above says
+# why).  No selection at all means the whole layer.
+image = Gimp.Image.new(64, 64, Gimp.ImageBaseType.RGB)
+source = Gimp.Layer.new(image, "source", 16, 16, Gimp.ImageType.RGBA_IMAGE, 100,
+                        Gimp.LayerMode.NORMAL)
+image.insert_layer(source, None, 0)
+source.set_offsets(40, 40)
+write_pixels(source, np.tile(np.array([0.3, 0.5, 0.7, 1.0], np.float32), (16, 16, 1)))
+image.select_rectangle(Gimp.ChannelOps.REPLACE, 0, 0, 10, 10)
+before = snapshot.take(image)
+status, values = run(image, [source], n_segments=4)
+check(status == Gimp.PDBStatusType.SUCCESS, f"a selection beside the layer gave {status}")
+check(values[0] is None and values[1] == 0,
+      f"a selection beside the layer returned {values[:2]}, not (None, 0)")
+snapshot.require_unchanged(image, before, "a selection beside the layer")
+Gimp.Selection.none(image)
+_, layers = made(image, source, n_segments=4)
+require_partition(layers, np.ones((16, 16), bool), "no selection")
+say("a selection beside the layer: success, nothing made, image unchanged; no selection: the whole layer")
+image.delete()
+
 # A layer group as the source: its composite is segmented.
 image, bottom = new_image(20, 20)
 write_pixels(bottom, np.tile(np.array([0.1, 0.6, 0.2, 1.0], np.float32), (20, 20, 1)))
@@ -165,6 +188,25 @@ check(len(second.get_children()) == len(second_layers), "deleting the first grou
 image.remove_layer(second)
 snapshot.require_unchanged(image, before, "after deleting both groups", undo_free=False)
 say("two calls: two independent groups; deleting them gives the image back")
+image.delete()
+
+# Equal shares: the order must not depend on how the core numbered the
+# segments, which babl's run-time choice of conversion paths can change
+# between calls (the order once flipped in 10 of 24 calls).
+image, source = new_image(32, 24)
+pixels = np.ones((24, 32, 4), np.float32)
+for index, (rows, cols) in enumerate([(slice(0, 12), slice(0, 16)), (slice(0, 12), slice(16, 32)),
+                                      (slice(12, 24), slice(0, 16)), (slice(12, 24), slice(16, 32))]):
+    pixels[rows, cols, :3] = [(0.9, 0.1, 0.1), (0.1, 0.8, 0.2), (0.15, 0.2, 0.9),
+                              (0.95, 0.9, 0.2)][index]
+write_pixels(source, pixels)
+orders = set()
+for call in range(8):
+    group, layers = made(image, source, n_segments=4, seed=3)
+    orders.add(tuple(base_name(layer) for layer in layers))
+    image.remove_layer(group)
+check(len(orders) == 1, f"8 calls with the same seed gave {len(orders)} orders: {orders}")
+say("equal shares: 8 calls with the same seed give the same order and names")
 image.delete()
 
 # Python-Fu keeps an out-of-range value out of the config with a GLib
