@@ -180,6 +180,43 @@ fill_result (KmResult         *result,
                           &result->inertia);
 }
 
+/* The cells the centres are found on.  Compacting every point of a large
+ * image costs more than all the clustering after it, while a fixed 1-in-s
+ * subsample of KM_SAMPLE_POINTS points gives centres as good to within
+ * the noise of the seeding; the last pass still labels every point
+ * exactly.  A sample with few cells (few distinct colours, where a rare
+ * colour could be missed) falls back to every point, so "exactly K
+ * whenever there are K distinct vectors" holds. */
+static KmStatus
+build_cells (KmDistinct       *distinct,
+             const KmSettings *settings,
+             const float      *points,
+             size_t            n_points,
+             int               n_dims,
+             size_t            point_stride,
+             const float      *weights,
+             size_t            weight_stride)
+{
+  size_t   step = n_points > 2 * KM_SAMPLE_POINTS ? n_points / KM_SAMPLE_POINTS : 1;
+  KmStatus status;
+
+  if (step > 1)
+    {
+      status = km_distinct_build (distinct, settings, points,
+                                  (n_points + step - 1) / step, n_dims,
+                                  point_stride * step, weights,
+                                  weight_stride * step);
+      if (status != KM_STATUS_OK ||
+          distinct->n_vectors >= (size_t) settings->n_clusters * KM_SAMPLE_MIN_CELLS_PER_CLUSTER)
+        return status;
+
+      km_distinct_clear (distinct);
+    }
+
+  return km_distinct_build (distinct, settings, points, n_points, n_dims,
+                            point_stride, weights, weight_stride);
+}
+
 KmStatus
 km_cluster (const KmSettings *settings,
             const float      *points,
@@ -205,8 +242,8 @@ km_cluster (const KmSettings *settings,
       n_points >= UINT32_MAX)
     return KM_STATUS_INVALID_ARGUMENT;
 
-  status = km_distinct_build (&distinct, settings, points, n_points, n_dims,
-                              point_stride, weights, weight_stride);
+  status = build_cells (&distinct, settings, points, n_points, n_dims,
+                        point_stride, weights, weight_stride);
   if (status != KM_STATUS_OK)
     return status;
 
