@@ -4,7 +4,7 @@
 # environment; prints a Markdown table and writes BUILD/bench/results.json.
 #
 #   run-bench.py PROJECT BUILD [--runs N] [--only IMAGE] [--no-references] [--no-gimp]
-#                [--magick-timeout SECONDS]
+#                [--magick-timeout SECONDS] [--clusters K]
 import argparse
 import json
 import os
@@ -64,6 +64,7 @@ def main():
     parser.add_argument("--no-references", action="store_true")
     parser.add_argument("--no-gimp", action="store_true")
     parser.add_argument("--magick-timeout", type=float, default=150)
+    parser.add_argument("--clusters", type=int, choices=CLUSTERS)
     args = parser.parse_args()
 
     data = os.path.join(args.build, "bench")
@@ -86,6 +87,8 @@ def main():
         lab = os.path.join(data, name + ".lab.f32")
         png = os.path.join(data, name + ".png")
         for k in CLUSTERS:
+            if args.clusters and k != args.clusters:
+                continue
             rows = {}
             rows["ours, RGB, 2 threads"] = run_json([core, rgb, "3", str(k), "2", str(args.runs)])
             rows["ours, RGB, 1 thread"] = run_json([core, rgb, "3", str(k), "1", str(args.runs)])

@@ -32,7 +32,6 @@
 #define KM_N_PARTS       (1 << KM_PART_BITS)
 #define KM_PART_BLOCK    16384  /* points: a block's copy stays in the cache */
 #define KM_CHUNK_BLOCKS  256    /* blocks per chunk: bounds the scratch */
-#define KM_HASH_LANES    16     /* points hashed together */
 
 /* One part's cells and its open-addressing table. */
 typedef struct
@@ -64,9 +63,27 @@ typedef struct
   KmPart       parts[KM_N_PARTS];
 } KmBuilder;
 
+static inline KM_ALWAYS_INLINE uint32_t
+hash_vector (const float *vector,
+             int          n_dims)
+{
+  uint64_t hash = 0x243f6a8885a308d3ULL;
+
+  for (int d = 0; d < n_dims; d++)
+    {
+      uint32_t bits;
+
+      memcpy (&bits, &vector[d], sizeof bits);
+      hash = (hash ^ bits) * 0x9e3779b97f4a7c15ULL;
+    }
+  hash ^= hash >> 31;
+  hash *= 0xbf58476d1ce4e5b9ULL;
+
+  return (uint32_t) (hash >> 32);
+}
+
 /* Step 1: the block's points that take part, with -0 made +0 (so equal
- * values hash alike), the hash of their cell and their weight, grouped by
- * part (the hash's top bits). */
+ * values hash alike) and their weight, grouped by part. */
 static inline KM_ALWAYS_INLINE void
 copy_block_dims (size_t     block,
                  void      *data,
@@ -78,59 +95,29 @@ copy_block_dims (size_t     block,
   size_t     end      = start + KM_PART_BLOCK;
   float     *region   = &builder->scratch[block * KM_PART_BLOCK * size];
   uint32_t  *ends     = &builder->part_ends[block * KM_N_PARTS];
-  uint8_t    part_of[KM_PART_BLOCK + KM_HASH_LANES];
-  uint32_t   hashes[KM_PART_BLOCK + KM_HASH_LANES];
+  uint8_t    part_of[KM_PART_BLOCK];
+  uint32_t   hashes[KM_PART_BLOCK];
   uint32_t   next[KM_N_PARTS] = { 0 };
   uint32_t   total    = 0;
 
   if (end > builder->n_points)
     end = builder->n_points;
 
-  for (size_t first = start; first < end; first += KM_HASH_LANES)
+  for (size_t i = start; i < end; i++)
     {
-      size_t   n = end - first < KM_HASH_LANES ? end - first : KM_HASH_LANES;
-      float    values[KM_MAX_DIMS][KM_HASH_LANES];
-      float    weight[KM_HASH_LANES];
+      float vector[KM_MAX_DIMS];
 
-      for (size_t j = 0; j < KM_HASH_LANES; j++)
+      if (km_read_point (builder->points, builder->point_stride, n_dims,
+                         builder->weights, builder->weight_stride, i,
+                         vector, NULL))
         {
-          size_t       i   = first + (j < n ? j : 0);
-          const float *raw = &builder->points[i * builder->point_stride];
-
-          for (int d = 0; d < n_dims; d++)
-            values[d][j] = raw[d] + 0.0f;
-          weight[j] = j >= n ? 0.0f : builder->weights
-                      ? builder->weights[(first + j) * builder->weight_stride] : 1.0f;
+          km_cell_key (vector, n_dims);
+          hashes[i - start]  = hash_vector (vector, n_dims);
+          part_of[i - start] = hashes[i - start] >> (32 - KM_PART_BITS);
+          next[part_of[i - start]]++;
         }
-
-      /* Which points take part, their cells and the cells' hashes: a loop
-       * the compiler vectorises. */
-      for (size_t j = 0; j < KM_HASH_LANES; j++)
-        {
-          int      ok   = (weight[j] > 0.0f) & (weight[j] <= FLT_MAX);
-          uint32_t hash = 0x9e3779b9u;
-
-          for (int d = 0; d < n_dims; d++)
-            {
-              uint32_t bits;
-
-              memcpy (&bits, &values[d][j], sizeof bits);
-              ok  &= fabsf (values[d][j]) <= KM_MAX_ABS_FEATURE;
-              hash = (hash ^ (bits & KM_CELL_MASK)) * 0x85ebca6bu;
-              hash ^= hash >> 13;
-            }
-          hash ^= hash >> 16;
-          hash *= 0x7feb352du;
-          hash ^= hash >> 15;
-
-          hashes[first - start + j] = hash;
-          part_of[first - start + j] = ok ? (uint8_t) (hash >> (32 - KM_PART_BITS))
-                                          : UINT8_MAX;
-        }
-
-      for (size_t j = 0; j < n; j++)
-        if (part_of[first - start + j] != UINT8_MAX)
-          next[part_of[first - start + j]]++;
+      else
+        part_of[i - start] = UINT8_MAX;
     }
 
   for (int p = 0; p < KM_N_PARTS; p++)
@@ -156,7 +143,7 @@ copy_block_dims (size_t     block,
       }
 }
 
-static KM_VECTOR_CLONES void
+static void
 copy_block (size_t  block,
             void   *data)
 {

@@ -123,18 +123,18 @@ km_read_point (const float *points,
 
 /* Cuts each feature's mantissa to KM_CELL_MANTISSA_BITS bits (towards
  * zero): the key of the point's cell. */
-#define KM_CELL_MASK (~((UINT32_C (1) << (23 - KM_CELL_MANTISSA_BITS)) - 1))
-
 static inline void
 km_cell_key (float *vector,
              int    n_dims)
 {
+  const uint32_t mask = ~((UINT32_C (1) << (23 - KM_CELL_MANTISSA_BITS)) - 1);
+
   for (int d = 0; d < n_dims; d++)
     {
       uint32_t bits;
 
       memcpy (&bits, &vector[d], sizeof bits);
-      bits &= KM_CELL_MASK;
+      bits &= mask;
       memcpy (&vector[d], &bits, sizeof bits);
     }
 }

@@ -84,6 +84,17 @@ extern "C" {
  * are always exact: they come from a last pass over every point. */
 #define KM_CELL_MANTISSA_BITS 12
 
+/* Inputs of more than twice KM_SAMPLE_POINTS points find their centres on
+ * one point of every run of s = n_points / KM_SAMPLE_POINTS, at an offset
+ * drawn per run from a fixed seed (a fixed subsample that does not alias
+ * with periodic pictures), unless that subsample holds fewer than
+ * KM_SAMPLE_MIN_CELLS_PER_CLUSTER cells per cluster asked for.  Labels,
+ * sizes, weights and inertia still come from every point, and every label
+ * is still the nearest centre; km_result_get_n_distinct() then counts the
+ * subsample's cells. */
+#define KM_SAMPLE_POINTS                1048576
+#define KM_SAMPLE_MIN_CELLS_PER_CLUSTER 256
+
 /* The label of a point that takes no part in the clustering. */
 #define KM_LABEL_NONE      255
 

@@ -145,23 +145,22 @@ assert_same_result (const KmResult *a,
 static void
 test_same_result_for_any_threads (void)
 {
-  TestImage image = make_image (300000, 7);
+  TestImage image = make_image (160000, 7);
 
   for (int k = 8; k <= 16; k += 8)
-    for (guint64 seed = 0; seed < 2; seed++)
-      {
-        KmResult *alone    = cluster (&image, k, seed, NULL);
-        KmResult *two      = cluster (&image, k, seed, two_threads);
-        KmResult *sixteen  = cluster (&image, k, seed, reversed_sixteen_ranges);
+    {
+      KmResult *alone   = cluster (&image, k, k, NULL);
+      KmResult *two     = cluster (&image, k, k, two_threads);
+      KmResult *sixteen = cluster (&image, k, k, reversed_sixteen_ranges);
 
-        g_assert_cmpint (km_result_get_n_clusters (alone), ==, k);
-        assert_same_result (alone, two);
-        assert_same_result (alone, sixteen);
+      g_assert_cmpint (km_result_get_n_clusters (alone), ==, k);
+      assert_same_result (alone, two);
+      assert_same_result (alone, sixteen);
 
-        km_result_free (alone);
-        km_result_free (two);
-        km_result_free (sixteen);
-      }
+      km_result_free (alone);
+      km_result_free (two);
+      km_result_free (sixteen);
+    }
 
   g_free (image.points);
 }
@@ -180,7 +179,7 @@ distance2 (const float *a,
 static void
 test_every_label_is_a_nearest_centre (void)
 {
-  TestImage      image   = make_image (120000, 11);
+  TestImage      image   = make_image (60000, 11);
   KmResult      *result  = cluster (&image, 12, 3, two_threads);
   const uint8_t *labels  = km_result_get_labels (result);
   const float   *centres = km_result_get_centres (result);
@@ -212,7 +211,7 @@ test_every_label_is_a_nearest_centre (void)
 static void
 test_statistics_agree_with_labels (void)
 {
-  TestImage      image   = make_image (150000, 5);
+  TestImage      image   = make_image (60000, 5);
   KmResult      *result  = cluster (&image, 9, 1, reversed_sixteen_ranges);
   const uint8_t *labels  = km_result_get_labels (result);
   const float   *centres = km_result_get_centres (result);

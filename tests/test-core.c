@@ -346,6 +346,52 @@ test_no_points_is_an_error (void)
   km_settings_free (settings);
 }
 
+/* Large inputs find their centres on a subsample (KM_SAMPLE_POINTS); the
+ * labels still come from every point. */
+static void
+test_large_input_recovers_clusters (void)
+{
+  const float centres[] = { 0, 0, 0,  100, 0, 0,  0, 100, 0,  0, 0, 100 };
+  size_t      n         = 2 * KM_SAMPLE_POINTS + 12345;
+  float      *points    = make_blobs (centres, 4, 3, n, 3.0f, 13);
+  KmResult   *result    = cluster (4, 1, points, n, 3, NULL);
+  const uint8_t *labels = km_result_get_labels (result);
+
+  g_assert_cmpint (km_result_get_n_clusters (result), ==, 4);
+  g_assert_cmpuint (km_result_get_n_distinct (result), <=, n / 2 + 1);
+  for (size_t i = 4; i < n; i++)
+    g_assert_cmpint (labels[i], ==, labels[i % 4]);
+  for (int c = 0; c < 4; c++)
+    g_assert_cmpuint (km_result_get_cluster_sizes (result)[c], >=, n / 4);
+  g_assert_cmpfloat_with_epsilon (km_result_get_inertia (result),
+                                  recompute_inertia (result, points, NULL, 3),
+                                  1e-4 * km_result_get_inertia (result));
+  km_result_free (result);
+  g_free (points);
+}
+
+/* A colour that the subsample would miss still gets its cluster. */
+static void
+test_large_input_keeps_a_rare_value (void)
+{
+  size_t    n      = 2 * KM_SAMPLE_POINTS + 7;
+  float    *points = g_new (float, n);
+  KmResult *result;
+
+  for (size_t i = 0; i < n; i++)
+    points[i] = (float) (i % 3) * 10.0f;
+  points[1] = 1000.0f;
+
+  result = cluster (4, 0, points, n, 1, NULL);
+  g_assert_cmpint (km_result_get_n_clusters (result), ==, 4);
+  g_assert_cmpint (km_result_get_shortfall (result), ==, KM_SHORTFALL_NONE);
+  for (size_t i = 0; i < n; i++)
+    if (i != 1)
+      g_assert_cmpint (km_result_get_labels (result)[i], !=, km_result_get_labels (result)[1]);
+  km_result_free (result);
+  g_free (points);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -361,6 +407,8 @@ main (int    argc,
   g_test_add_func ("/core/kmeans/max-iterations-and-tolerance-stop-it", test_max_iterations_and_tolerance_stop_it);
   g_test_add_func ("/core/kmeans/points-that-take-no-part", test_points_that_take_no_part);
   g_test_add_func ("/core/kmeans/no-points-is-an-error", test_no_points_is_an_error);
+  g_test_add_func ("/core/kmeans/large-input-recovers-clusters", test_large_input_recovers_clusters);
+  g_test_add_func ("/core/kmeans/large-input-keeps-a-rare-value", test_large_input_keeps_a_rare_value);
 
   return g_test_run ();
 }
