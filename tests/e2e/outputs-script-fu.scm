@@ -1,20 +1,11 @@
 ; Script-Fu: every new argument by name, and the return values as Script-Fu
 ; sees them: (group made colours counts label-map channels palette).
 (script-fu-use-v3)
+(load (string-append script-dir "/quadrants.scm"))
 
-(let* ((image (gimp-image-new 64 48 RGB))
-       (layer (gimp-layer-new image "quadrants" 64 48 RGBA-IMAGE 100 LAYER-MODE-NORMAL)))
-  (gimp-image-insert-layer image layer 0 0)
-  (define (fill-rect x y colour)
-    (gimp-image-select-rectangle image CHANNEL-OP-REPLACE x y 32 24)
-    (gimp-context-set-foreground colour)
-    (gimp-drawable-edit-fill layer FILL-FOREGROUND))
-  (fill-rect 0 0 "red")
-  (fill-rect 32 0 "lime")
-  (fill-rect 0 24 "blue")
-  (fill-rect 32 24 "yellow")
-  (gimp-selection-none image)
-
+(let* ((made-image (make-quadrants-image RGBA-IMAGE))
+       (image (car made-image))
+       (layer (cadr made-image)))
   (let* ((result (plug-in-kmeans-segment #:image image #:drawables (vector layer)
                                          #:n-segments 4 #:color-space "oklab"
                                          #:fill "mask" #:sort-by "hue"

@@ -1,22 +1,12 @@
 ; Script-Fu: the README's example with named arguments, and a refused call.
 (script-fu-use-v3)
 (load (string-append script-dir "/../../examples/segment-file.scm"))
+(load (string-append script-dir "/quadrants.scm"))
 
 ; The input: a PNG of four colour quadrants, made here.
 (define in-path "/tmp/kmeans-segment-script-fu.png")
 (define out-path "/tmp/kmeans-segment-script-fu.xcf")
-(let* ((image (gimp-image-new 64 48 RGB))
-       (layer (gimp-layer-new image "quadrants" 64 48 RGB-IMAGE 100 LAYER-MODE-NORMAL)))
-  (gimp-image-insert-layer image layer 0 0)
-  (define (fill-rect x y colour)
-    (gimp-image-select-rectangle image CHANNEL-OP-REPLACE x y 32 24)
-    (gimp-context-set-foreground colour)
-    (gimp-drawable-edit-fill layer FILL-FOREGROUND))
-  (fill-rect 0 0 "red")
-  (fill-rect 32 0 "lime")
-  (fill-rect 0 24 "blue")
-  (fill-rect 32 24 "yellow")
-  (gimp-selection-none image)
+(let ((image (car (make-quadrants-image RGB-IMAGE))))
   (gimp-file-save RUN-NONINTERACTIVE image in-path -1)
   (gimp-image-delete image))
 
