@@ -159,6 +159,12 @@ KmStatus km_distinct_build (KmDistinct       *distinct,
                             size_t       weight_stride);
 void     km_distinct_clear (KmDistinct  *distinct);
 
+/* A coarse copy of the cells: merged on a uniform grid of about 2^15 cells
+ * over their bounding box, each standing for its cells with their
+ * weighted mean (see kmeans-coarse.c). */
+KmStatus km_distinct_coarsen (const KmDistinct *cells,
+                              KmDistinct       *coarse);
+
 /* One clustering of the distinct vectors. */
 typedef struct
 {
