@@ -10,13 +10,13 @@
  * the distances of a whole group to one centre are computed in vector
  * registers (with explicit AVX2 where the CPU has it, the same float
  * operations either way).  Neighbouring pixels mostly share a segment, so
- * each group is first tried against the previous group's centre alone: a
- * point closer to centre c than half the distance from c to any other
- * centre has c as its nearest centre (triangle inequality).  The test
- * keeps a margin far above float rounding, so it never accepts a point the
- * full search would give another label, and the accepted distance is the
- * one the full search computes.  A group's sums are added pairwise in a
- * fixed order, one rounding chain per group rather than one per point. */
+ * a group starts from the previous group's centre c: a point closer to c
+ * than half the distance from c to another centre o is closer to c than
+ * to o (triangle inequality), so only the centres that the group's
+ * farthest point does not rule out are tried.  The test keeps a margin far
+ * above float rounding, so the labels and distances are those of the full
+ * search, ties going to the first centre.  A group's sums are added one
+ * cluster at a time, pairwise in a fixed order. */
 
 #include <math.h>
 #include <stdlib.h>
@@ -36,7 +36,9 @@ typedef struct
   size_t       weight_stride;
   const float *centres;
   int          n_clusters;
-  const float *sure_radius2;   /* per centre: the group test's squared radius */
+  const float *ruled_out2;     /* [c][o]: within this squared distance of c, o is farther */
+  int          row_length;     /* of ruled_out2: n_clusters rounded up to 8, padded with FLT_MAX */
+  const float *sure_radius2;   /* [c]: within it, every other centre is farther */
   uint8_t     *labels;
   size_t      *block_sizes;    /* [block][cluster] */
   double      *block_weights;  /* [block][cluster] */
@@ -241,6 +243,24 @@ read_group_transposed_avx2 (const KmLabeller *labeller,
   column[3] = _mm256_shuffle_ps (high[0], high[1], 0xee);
 }
 
+/* The squared distances of a group's points to one centre, in the order
+ * of operations of km_distance2(). */
+__attribute__ ((target ("avx2"))) static inline KM_ALWAYS_INLINE __m256
+distance_to_centre_avx2 (const __m256 *feature,
+                         const float  *centre,
+                         const int     n_dims)
+{
+  __m256 distance = _mm256_setzero_ps ();
+
+  for (int d = 0; d < n_dims; d++)
+    {
+      __m256 diff = _mm256_sub_ps (feature[d], _mm256_set1_ps (centre[d]));
+
+      distance = _mm256_add_ps (distance, _mm256_mul_ps (diff, diff));
+    }
+  return distance;
+}
+
 /* label_group(), account_group() and store_group_labels() for a full
  * group, with AVX2 and the same float and double operations. */
 __attribute__ ((target ("avx2"))) static inline KM_ALWAYS_INLINE void
@@ -261,7 +281,6 @@ label_full_group_avx2_dims (const KmLabeller *labeller,
   __m256d       mass_low, mass_high;
   int32_t       lane_labels[KM_LANES];
   unsigned      remaining;
-  int           sure = 0;
 
   if (transposed)
     read_group_transposed_avx2 (labeller, first, feature);
@@ -292,46 +311,52 @@ label_full_group_avx2_dims (const KmLabeller *labeller,
                                            limit, _CMP_LE_OQ));
   remaining = (unsigned) _mm256_movemask_ps (ok);
 
-  if (candidate >= 0)
-    {
-      const float *centre = &labeller->centres[candidate * n_dims];
+  /* The candidate's distances first; then only the centres that the
+   * group's farthest point does not rule out, in index order, the first
+   * of equals winning as in the full search. */
+  {
+    const float *ruled_out2;
+    __m128       halves;
+    float        farthest;
 
-      best = _mm256_setzero_ps ();
-      for (int d = 0; d < n_dims; d++)
-        {
-          __m256 diff = _mm256_sub_ps (feature[d], _mm256_set1_ps (centre[d]));
+    if (candidate < 0)
+      candidate = 0;
+    ruled_out2 = &labeller->ruled_out2[candidate * labeller->row_length];
+    best       = distance_to_centre_avx2 (feature, &labeller->centres[candidate * n_dims],
+                                          n_dims);
+    label      = _mm256_set1_epi32 (candidate);
+    halves     = _mm_max_ps (_mm256_castps256_ps128 (_mm256_and_ps (best, ok)),
+                             _mm256_extractf128_ps (_mm256_and_ps (best, ok), 1));
+    halves     = _mm_max_ps (halves, _mm_movehl_ps (halves, halves));
+    farthest   = _mm_cvtss_f32 (_mm_max_ss (halves, _mm_movehdup_ps (halves)));
 
-          best = _mm256_add_ps (best, _mm256_mul_ps (diff, diff));
-        }
-      sure  = ((unsigned) _mm256_movemask_ps (
-                 _mm256_cmp_ps (best, _mm256_set1_ps (labeller->sure_radius2[candidate]),
-                                _CMP_LT_OQ)) & remaining) == remaining;
-      label = _mm256_set1_epi32 (candidate);
-    }
+    for (int first_centre = 0; first_centre < labeller->n_clusters; first_centre += 8)
+      {
+        /* The centres of these eight that the farthest point does not
+         * rule out, as bits: a branch per centre mispredicts too often. */
+        unsigned pending = (unsigned) _mm256_movemask_ps (
+                             _mm256_cmp_ps (_mm256_loadu_ps (&ruled_out2[first_centre]),
+                                            _mm256_set1_ps (farthest), _CMP_LE_OQ));
 
-  if (! sure)
-    {
-      best  = _mm256_set1_ps (INFINITY);
-      label = _mm256_setzero_si256 ();
-      for (int c = 0; c < labeller->n_clusters; c++)
-        {
-          const float *centre   = &labeller->centres[c * n_dims];
-          __m256       distance = _mm256_setzero_ps ();
-          __m256       nearer;
+        if (candidate >= first_centre && candidate < first_centre + 8)
+          pending &= ~(1u << (candidate - first_centre));
+        for (; pending; pending &= pending - 1)
+          {
+            int     c     = first_centre + __builtin_ctz (pending);
+            __m256i index = _mm256_set1_epi32 (c);
+            __m256  distance = distance_to_centre_avx2 (feature, &labeller->centres[c * n_dims],
+                                                        n_dims);
+            __m256  nearer = _mm256_or_ps (
+                               _mm256_cmp_ps (distance, best, _CMP_LT_OQ),
+                               _mm256_and_ps (_mm256_cmp_ps (distance, best, _CMP_EQ_OQ),
+                                              _mm256_castsi256_ps (_mm256_cmpgt_epi32 (label, index))));
 
-          for (int d = 0; d < n_dims; d++)
-            {
-              __m256 diff = _mm256_sub_ps (feature[d], _mm256_set1_ps (centre[d]));
-
-              distance = _mm256_add_ps (distance, _mm256_mul_ps (diff, diff));
-            }
-          nearer = _mm256_cmp_ps (distance, best, _CMP_LT_OQ);
-          best   = _mm256_blendv_ps (best, distance, nearer);
-          label  = _mm256_castps_si256 (
-                     _mm256_blendv_ps (_mm256_castsi256_ps (label),
-                                       _mm256_castsi256_ps (_mm256_set1_epi32 (c)), nearer));
-        }
-    }
+            best  = _mm256_blendv_ps (best, distance, nearer);
+            label = _mm256_castps_si256 (_mm256_blendv_ps (_mm256_castsi256_ps (label),
+                                                           _mm256_castsi256_ps (index), nearer));
+          }
+      }
+  }
 
   /* Points that take no part: weight 0, distance 0, label KM_LABEL_NONE. */
   weight    = _mm256_and_ps (weight, ok);
@@ -491,40 +516,43 @@ label_block (size_t  block,
                          label_block_dims, block, data);
 }
 
-/* Half the distance from each centre to the nearest other one, squared
- * and cut by 0.2 %: far above the rounding of any float distance here, as
- * features are at most KM_MAX_ABS_FEATURE.  Radii too small for normal
- * floats (centres closer than about 1e-15) are 0: no group is sure. */
+/* For each pair of centres c and o, a quarter of their squared distance,
+ * cut by 0.2 %: a point closer to c than half the distance from c to o is
+ * closer to c than to o (triangle inequality), and the cut is far above
+ * the rounding of any float distance here, as features are at most
+ * KM_MAX_ABS_FEATURE.  Values too small for normal floats (centres closer
+ * than about 1e-15) are 0: nothing is ruled out.  sure_radius2 is the
+ * smallest of each row. */
 static void
-sure_radii (const float *centres,
-            int          n_clusters,
-            int          n_dims,
-            float       *radius2)
+ruling_out_distances (const float *centres,
+                      int          n_clusters,
+                      int          n_dims,
+                      int          row_length,
+                      float       *ruled_out2,
+                      float       *sure_radius2)
 {
   for (int c = 0; c < n_clusters; c++)
     {
-      double nearest2 = INFINITY;
-      double quarter;
-
+      sure_radius2[c] = FLT_MAX;
+      for (int o = n_clusters; o < row_length; o++)
+        ruled_out2[c * row_length + o] = FLT_MAX;
       for (int o = 0; o < n_clusters; o++)
         {
           double distance2 = 0.0;
+          double quarter;
 
-          if (o == c)
-            continue;
           for (int d = 0; d < n_dims; d++)
             {
               double diff = (double) centres[c * n_dims + d] - centres[o * n_dims + d];
 
               distance2 += diff * diff;
             }
-          if (distance2 < nearest2)
-            nearest2 = distance2;
+          quarter = 0.25 * 0.998 * distance2;
+          ruled_out2[c * row_length + o] = quarter < 1e-30 ? 0.0f
+                                           : (float) (quarter < FLT_MAX ? quarter : FLT_MAX);
+          if (o != c && ruled_out2[c * row_length + o] < sure_radius2[c])
+            sure_radius2[c] = ruled_out2[c * row_length + o];
         }
-
-      quarter    = 0.25 * 0.998 * nearest2;
-      radius2[c] = quarter < 1e-30 ? 0.0f
-                                   : (float) (quarter < FLT_MAX ? quarter : FLT_MAX);
     }
 }
 
@@ -544,22 +572,28 @@ km_label_points (const KmSettings *settings,
                  double           *inertia)
 {
   size_t     n_blocks = km_n_blocks (n_points, KM_BLOCK_POINTS);
-  float      radius2[KM_MAX_CLUSTERS];
+  int        row_length = (n_clusters + 7) / 8 * 8;
+  float      sure_radius2[KM_MAX_CLUSTERS];
+  float     *ruled_out2 = malloc ((size_t) n_clusters * row_length * sizeof (float));
   KmLabeller labeller = { points, n_points, n_dims, point_stride, weights,
-                          weight_stride, centres, n_clusters, radius2, labels,
+                          weight_stride, centres, n_clusters, ruled_out2, row_length,
+                          sure_radius2, labels,
                           malloc ((n_blocks + 1) * n_clusters * sizeof (size_t)),
                           malloc ((n_blocks + 1) * n_clusters * sizeof (double)),
                           malloc ((n_blocks + 1) * sizeof (double)) };
 
-  if (! labeller.block_sizes || ! labeller.block_weights || ! labeller.block_inertia)
+  if (! ruled_out2 || ! labeller.block_sizes || ! labeller.block_weights ||
+      ! labeller.block_inertia)
     {
+      free (ruled_out2);
       free (labeller.block_sizes);
       free (labeller.block_weights);
       free (labeller.block_inertia);
       return KM_STATUS_OUT_OF_MEMORY;
     }
 
-  sure_radii (centres, n_clusters, n_dims, radius2);
+  ruling_out_distances (centres, n_clusters, n_dims, row_length, ruled_out2,
+                        sure_radius2);
   km_parallel_blocks (settings, n_blocks, label_block, &labeller);
 
   memset (cluster_sizes, 0, n_clusters * sizeof (size_t));
@@ -575,6 +609,7 @@ km_label_points (const KmSettings *settings,
       *inertia += labeller.block_inertia[b];
     }
 
+  free (ruled_out2);
   free (labeller.block_sizes);
   free (labeller.block_weights);
   free (labeller.block_inertia);
