@@ -303,39 +303,6 @@ fill_result (KmResult         *result,
                           &result->inertia);
 }
 
-/* A subsample of n_points / step points: one point from each run of
- * step points, at an offset drawn per run.  A fixed stride would alias
- * with periodic pictures (dithering, patterns); drawn offsets do not, and
- * the draw depends only on the run's index, so the sample is fixed.  Each
- * sampled point is copied with its weight last; NULL without memory. */
-static float *
-gather_sample (const float *points,
-               size_t       n_samples,
-               size_t       step,
-               int          n_dims,
-               size_t       point_stride,
-               const float *weights,
-               size_t       weight_stride)
-{
-  float   *sample = malloc (n_samples * (n_dims + 1) * sizeof (float));
-  KmRandom random;
-
-  if (! sample)
-    return NULL;
-
-  km_random_init (&random, 0x5eed5a3b1e5ULL);
-  for (size_t s = 0; s < n_samples; s++)
-    {
-      size_t i = s * step + km_random_next (&random) % step;
-
-      memcpy (&sample[s * (n_dims + 1)], &points[i * point_stride],
-              n_dims * sizeof (float));
-      sample[s * (n_dims + 1) + n_dims] = weights ? weights[i * weight_stride] : 1.0f;
-    }
-
-  return sample;
-}
-
 /* The cells the centres are found on.  Compacting every point of a large
  * image costs more than all the clustering after it, while a subsample of
  * KM_SAMPLE_POINTS points gives centres as good to within the noise of the
@@ -358,8 +325,8 @@ build_cells (KmDistinct       *distinct,
   if (step > 1)
     {
       size_t   n_samples = n_points / step;
-      float   *sample    = gather_sample (points, n_samples, step, n_dims,
-                                          point_stride, weights, weight_stride);
+      float   *sample    = km_sample_gather (settings, points, n_samples, step, n_dims,
+                                             point_stride, weights, weight_stride);
       KmStatus status;
 
       if (! sample)
