@@ -152,7 +152,7 @@ strip_init (Strip                 *strip,
                                    n_pixels);
     }
   strip->ranks     = g_malloc (n_pixels);
-  strip->coverage = g_new (gfloat, n_pixels);
+  strip->coverage  = g_new (gfloat, n_pixels);
   segment_blocks_init (&strip->blocks, width);
 
   if (coverage->values)
