@@ -10,13 +10,13 @@
  * the distances of a whole group to one centre are computed in vector
  * registers (with explicit AVX2 where the CPU has it, the same float
  * operations either way).  Neighbouring pixels mostly share a segment, so
- * each group is first tried against the previous group's centre alone: a
- * point closer to centre c than half the distance from c to any other
- * centre has c as its nearest centre (triangle inequality).  The test
- * keeps a margin far above float rounding, so it never accepts a point the
- * full search would give another label, and the accepted distance is the
- * one the full search computes.  A group's sums are added pairwise in a
- * fixed order, one rounding chain per group rather than one per point. */
+ * a group starts from the previous group's centre c: a point closer to c
+ * than half the distance from c to another centre o is closer to c than
+ * to o (triangle inequality), so only the centres that the group's
+ * farthest point does not rule out are tried.  The test keeps a margin far
+ * above float rounding, so the labels and distances are those of the full
+ * search, ties going to the first centre.  A group's sums are added one
+ * cluster at a time, pairwise in a fixed order. */
 
 #include <math.h>
 #include <stdlib.h>
@@ -36,21 +36,27 @@ typedef struct
   size_t       weight_stride;
   const float *centres;
   int          n_clusters;
-  const float *sure_radius2;   /* per centre: the group test's squared radius */
+  const float *ruled_out2;     /* [c][o]: within this squared distance of c, o is farther */
+  int          row_length;     /* of ruled_out2: n_clusters rounded up to 8, padded with FLT_MAX */
+  const float *sure_radius2;   /* [c]: within it, every other centre is farther */
   uint8_t     *labels;
   size_t      *block_sizes;    /* [block][cluster] */
   double      *block_weights;  /* [block][cluster] */
   double      *block_inertia;  /* [block] */
 } KmLabeller;
 
-/* One group of points, labelled. */
+/* A group's lanes hold its points in this order: the order in which a
+ * 4 × 4 transposition in each half of an AVX register leaves them.  Every
+ * path uses it, so that sums over a group run in one order everywhere. */
+static const int lane_point[KM_LANES] = { 0, 2, 4, 6, 1, 3, 5, 7 };
+
+/* One group of points, labelled, lane by lane. */
 typedef struct
 {
   float   best[KM_LANES];        /* squared distance to the nearest centre */
   int32_t label[KM_LANES];
   int32_t takes_part[KM_LANES];  /* 1 or 0 */
   float   weight[KM_LANES];      /* 0 for a point that takes no part */
-  int     sure;                  /* every label is the candidate's */
 } KmGroup;
 
 /* What a block's pass keeps from group to group. */
@@ -59,7 +65,7 @@ typedef struct
   size_t *sizes;      /* per cluster */
   double *weights;    /* per cluster */
   double  inertia;
-  int     candidate;  /* the last label given, -1 before the first */
+  int     candidate;  /* a label of the last group, -1 before the first */
 } KmBlockSums;
 
 /* The squared distances of a group's points to one centre, in the order
@@ -83,7 +89,7 @@ distances_to_centre (float        features[KM_MAX_DIMS][KM_LANES],
 }
 
 /* Labels points [first, first + n) with plain C, which the compiler
- * vectorises as it can; the group's other lanes take no part. */
+ * vectorises as it can; lanes beyond n take no part. */
 static inline KM_ALWAYS_INLINE void
 label_group (const KmLabeller *labeller,
              size_t            first,
@@ -95,15 +101,16 @@ label_group (const KmLabeller *labeller,
   float features[KM_MAX_DIMS][KM_LANES] = { { 0 } };
   int   outside = 0;
 
-  for (size_t j = 0; j < KM_LANES; j++)
+  for (int j = 0; j < KM_LANES; j++)
     {
       float vector[KM_MAX_DIMS];
 
       group->weight[j]     = 0.0f;
-      group->takes_part[j] = j < n &&
+      group->takes_part[j] = (size_t) lane_point[j] < n &&
                              km_read_point (labeller->points, labeller->point_stride,
                                             n_dims, labeller->weights,
-                                            labeller->weight_stride, first + j,
+                                            labeller->weight_stride,
+                                            first + lane_point[j],
                                             vector, &group->weight[j]);
       if (! group->takes_part[j])
         group->weight[j] = 0.0f;
@@ -118,14 +125,12 @@ label_group (const KmLabeller *labeller,
       for (int j = 0; j < KM_LANES; j++)
         outside |= group->takes_part[j] &
                    ! (group->best[j] < labeller->sure_radius2[candidate]);
-    }
-
-  group->sure = candidate >= 0 && ! outside;
-  if (group->sure)
-    {
-      for (int j = 0; j < KM_LANES; j++)
-        group->label[j] = candidate;
-      return;
+      if (! outside)
+        {
+          for (int j = 0; j < KM_LANES; j++)
+            group->label[j] = candidate;
+          return;
+        }
     }
 
   for (int j = 0; j < KM_LANES; j++)
@@ -159,142 +164,199 @@ lane_sum (double values[KM_LANES])
   return values[0];
 }
 
-/* Writes the labels of points [first, first + n) and adds the group to
- * the block's sums. */
+/* Adds a labelled group to the block's sums, one cluster at a time: most
+ * groups hold one or two clusters. */
 static inline KM_ALWAYS_INLINE void
 account_group (const KmGroup *group,
-               size_t         n,
-               uint8_t       *labels,
                KmBlockSums   *sums)
 {
-  double mass[KM_LANES];
-  double product[KM_LANES];
+  unsigned remaining = 0;
+  double   product[KM_LANES];
 
   for (int j = 0; j < KM_LANES; j++)
     {
-      mass[j]    = group->weight[j];
-      product[j] = group->takes_part[j] ? mass[j] * group->best[j] : 0.0;
+      product[j] = group->takes_part[j] ? (double) group->weight[j] * group->best[j]
+                                        : 0.0;
+      remaining |= (unsigned) group->takes_part[j] << j;
     }
   sums->inertia += lane_sum (product);
 
-  for (size_t j = 0; j < n; j++)
-    labels[j] = group->takes_part[j] ? (uint8_t) group->label[j] : KM_LABEL_NONE;
-
-  if (group->sure)
+  while (remaining)
     {
-      int n_taking = 0;
+      int      label   = group->label[__builtin_ctz (remaining)];
+      unsigned members = 0;
+      double   mass[KM_LANES];
 
       for (int j = 0; j < KM_LANES; j++)
-        n_taking += group->takes_part[j];
-      sums->sizes[group->label[0]]   += n_taking;
-      sums->weights[group->label[0]] += lane_sum (mass);
-      return;
-    }
+        {
+          int member = (remaining >> j & 1) && group->label[j] == label;
 
-  for (size_t j = 0; j < n; j++)
-    if (group->takes_part[j])
-      {
-        sums->sizes[group->label[j]]++;
-        sums->weights[group->label[j]] += mass[j];
-        sums->candidate = group->label[j];
-      }
+          mass[j]  = member ? group->weight[j] : 0.0;
+          members |= (unsigned) member << j;
+        }
+      sums->sizes[label]   += (size_t) __builtin_popcount (members);
+      sums->weights[label] += lane_sum (mass);
+      sums->candidate       = label;
+      remaining            &= ~members;
+    }
+}
+
+static inline KM_ALWAYS_INLINE void
+store_group_labels (const KmGroup *group,
+                    size_t         n,
+                    uint8_t       *labels)
+{
+  for (int j = 0; j < KM_LANES; j++)
+    if ((size_t) lane_point[j] < n)
+      labels[lane_point[j]] = group->takes_part[j] ? (uint8_t) group->label[j]
+                                                   : KM_LABEL_NONE;
 }
 
 #if defined (__GNUC__) && defined (__x86_64__)
 #include <immintrin.h>
 #define KM_HAVE_AVX2_LABELS 1
 
-/* The sum of four doubles in lane_sum()'s order, given the pairs of the
- * first step already added. */
-__attribute__ ((target ("avx2"))) static inline KM_ALWAYS_INLINE double
-pair_sum_avx2 (__m256d pairs)
+/* The features (and weights) of a full group, in lane order, read as four
+ * floats a point and transposed in registers: for points of at most four
+ * features where every four-float read stays inside the caller's points.
+ * The weight comes from the same reads when it sits among those floats. */
+__attribute__ ((target ("avx2"))) static inline KM_ALWAYS_INLINE void
+read_group_transposed_avx2 (const KmLabeller *labeller,
+                            size_t            first,
+                            __m256           *column)
 {
-  __m128d quads = _mm_add_pd (_mm256_castpd256_pd128 (pairs),
-                              _mm256_extractf128_pd (pairs, 1));
+  size_t       stride = labeller->point_stride;
+  const float *base   = &labeller->points[first * stride];
+  __m256       pairs[4], low[2], high[2];
 
-  return _mm_cvtsd_f64 (_mm_add_sd (quads, _mm_unpackhi_pd (quads, quads)));
+  for (int i = 0; i < 4; i++)
+    pairs[i] = _mm256_insertf128_ps (_mm256_castps128_ps256 (_mm_loadu_ps (base + 2 * i * stride)),
+                                     _mm_loadu_ps (base + (2 * i + 1) * stride), 1);
+  for (int i = 0; i < 2; i++)
+    {
+      low[i]  = _mm256_unpacklo_ps (pairs[2 * i], pairs[2 * i + 1]);
+      high[i] = _mm256_unpackhi_ps (pairs[2 * i], pairs[2 * i + 1]);
+    }
+  column[0] = _mm256_shuffle_ps (low[0], low[1], 0x44);
+  column[1] = _mm256_shuffle_ps (low[0], low[1], 0xee);
+  column[2] = _mm256_shuffle_ps (high[0], high[1], 0x44);
+  column[3] = _mm256_shuffle_ps (high[0], high[1], 0xee);
 }
 
-/* label_group() and account_group() for a full group of points, with
- * AVX2: the features are gathered straight into vector registers, and
- * the same float and double operations give the same results. */
+/* The squared distances of a group's points to one centre, in the order
+ * of operations of km_distance2(). */
+__attribute__ ((target ("avx2"))) static inline KM_ALWAYS_INLINE __m256
+distance_to_centre_avx2 (const __m256 *feature,
+                         const float  *centre,
+                         const int     n_dims)
+{
+  __m256 distance = _mm256_setzero_ps ();
+
+  for (int d = 0; d < n_dims; d++)
+    {
+      __m256 diff = _mm256_sub_ps (feature[d], _mm256_set1_ps (centre[d]));
+
+      distance = _mm256_add_ps (distance, _mm256_mul_ps (diff, diff));
+    }
+  return distance;
+}
+
+/* label_group(), account_group() and store_group_labels() for a full
+ * group, with AVX2 and the same float and double operations. */
 __attribute__ ((target ("avx2"))) static inline KM_ALWAYS_INLINE void
 label_full_group_avx2_dims (const KmLabeller *labeller,
                             size_t            first,
+                            int               transposed,
+                            int               weight_column,
                             KmBlockSums      *sums,
                             const int         n_dims)
 {
-  const __m256i lanes     = _mm256_setr_epi32 (0, 1, 2, 3, 4, 5, 6, 7);
+  const __m256i points    = _mm256_setr_epi32 (0, 2, 4, 6, 1, 3, 5, 7);
   const __m256  limit     = _mm256_set1_ps (KM_MAX_ABS_FEATURE);
   const __m256  no_sign   = _mm256_castsi256_ps (_mm256_set1_epi32 (0x7fffffff));
-  const float  *base      = &labeller->points[first * labeller->point_stride];
-  __m256i       at        = _mm256_mullo_epi32 (lanes,
-                                                _mm256_set1_epi32 ((int) labeller->point_stride));
   int           candidate = sums->candidate;
-  __m256        feature[KM_MAX_DIMS];
+  __m256        feature[4 > KM_MAX_DIMS ? 4 : KM_MAX_DIMS];
   __m256        weight, ok, best;
   __m256i       label;
   __m256d       mass_low, mass_high;
-  int           sure = 0;
-  int           taking;
+  int32_t       lane_labels[KM_LANES];
+  unsigned      remaining;
 
-  if (labeller->weights)
+  if (transposed)
+    read_group_transposed_avx2 (labeller, first, feature);
+  else
+    {
+      __m256i at = _mm256_mullo_epi32 (points,
+                                       _mm256_set1_epi32 ((int) labeller->point_stride));
+
+      for (int d = 0; d < n_dims; d++)
+        feature[d] = _mm256_i32gather_ps (&labeller->points[first * labeller->point_stride + d],
+                                          at, 4);
+    }
+
+  if (transposed && weight_column >= 0)
+    weight = feature[weight_column];
+  else if (labeller->weights)
     weight = _mm256_i32gather_ps (&labeller->weights[first * labeller->weight_stride],
-                                  _mm256_mullo_epi32 (lanes,
+                                  _mm256_mullo_epi32 (points,
                                                       _mm256_set1_epi32 ((int) labeller->weight_stride)),
                                   4);
   else
     weight = _mm256_set1_ps (1.0f);
+
   ok = _mm256_and_ps (_mm256_cmp_ps (weight, _mm256_setzero_ps (), _CMP_GT_OQ),
                       _mm256_cmp_ps (weight, _mm256_set1_ps (FLT_MAX), _CMP_LE_OQ));
   for (int d = 0; d < n_dims; d++)
-    {
-      feature[d] = _mm256_i32gather_ps (base + d, at, 4);
-      ok = _mm256_and_ps (ok, _mm256_cmp_ps (_mm256_and_ps (feature[d], no_sign),
-                                             limit, _CMP_LE_OQ));
-    }
-  taking = _mm256_movemask_ps (ok);
+    ok = _mm256_and_ps (ok, _mm256_cmp_ps (_mm256_and_ps (feature[d], no_sign),
+                                           limit, _CMP_LE_OQ));
+  remaining = (unsigned) _mm256_movemask_ps (ok);
 
-  if (candidate >= 0)
-    {
-      const float *centre = &labeller->centres[candidate * n_dims];
+  /* The candidate's distances first; then only the centres that the
+   * group's farthest point does not rule out, in index order, the first
+   * of equals winning as in the full search. */
+  {
+    const float *ruled_out2;
+    __m128       halves;
+    float        farthest;
 
-      best = _mm256_setzero_ps ();
-      for (int d = 0; d < n_dims; d++)
-        {
-          __m256 diff = _mm256_sub_ps (feature[d], _mm256_set1_ps (centre[d]));
+    if (candidate < 0)
+      candidate = 0;
+    ruled_out2 = &labeller->ruled_out2[candidate * labeller->row_length];
+    best       = distance_to_centre_avx2 (feature, &labeller->centres[candidate * n_dims],
+                                          n_dims);
+    label      = _mm256_set1_epi32 (candidate);
+    halves     = _mm_max_ps (_mm256_castps256_ps128 (_mm256_and_ps (best, ok)),
+                             _mm256_extractf128_ps (_mm256_and_ps (best, ok), 1));
+    halves     = _mm_max_ps (halves, _mm_movehl_ps (halves, halves));
+    farthest   = _mm_cvtss_f32 (_mm_max_ss (halves, _mm_movehdup_ps (halves)));
 
-          best = _mm256_add_ps (best, _mm256_mul_ps (diff, diff));
-        }
-      sure  = (_mm256_movemask_ps (
-                 _mm256_cmp_ps (best, _mm256_set1_ps (labeller->sure_radius2[candidate]),
-                                _CMP_LT_OQ)) & taking) == taking;
-      label = _mm256_set1_epi32 (candidate);
-    }
+    for (int first_centre = 0; first_centre < labeller->n_clusters; first_centre += 8)
+      {
+        /* The centres of these eight that the farthest point does not
+         * rule out, as bits: a branch per centre mispredicts too often. */
+        unsigned pending = (unsigned) _mm256_movemask_ps (
+                             _mm256_cmp_ps (_mm256_loadu_ps (&ruled_out2[first_centre]),
+                                            _mm256_set1_ps (farthest), _CMP_LE_OQ));
 
-  if (! sure)
-    {
-      best  = _mm256_set1_ps (INFINITY);
-      label = _mm256_setzero_si256 ();
-      for (int c = 0; c < labeller->n_clusters; c++)
-        {
-          const float *centre   = &labeller->centres[c * n_dims];
-          __m256       distance = _mm256_setzero_ps ();
-          __m256       nearer;
+        if (candidate >= first_centre && candidate < first_centre + 8)
+          pending &= ~(1u << (candidate - first_centre));
+        for (; pending; pending &= pending - 1)
+          {
+            int     c     = first_centre + __builtin_ctz (pending);
+            __m256i index = _mm256_set1_epi32 (c);
+            __m256  distance = distance_to_centre_avx2 (feature, &labeller->centres[c * n_dims],
+                                                        n_dims);
+            __m256  nearer = _mm256_or_ps (
+                               _mm256_cmp_ps (distance, best, _CMP_LT_OQ),
+                               _mm256_and_ps (_mm256_cmp_ps (distance, best, _CMP_EQ_OQ),
+                                              _mm256_castsi256_ps (_mm256_cmpgt_epi32 (label, index))));
 
-          for (int d = 0; d < n_dims; d++)
-            {
-              __m256 diff = _mm256_sub_ps (feature[d], _mm256_set1_ps (centre[d]));
-
-              distance = _mm256_add_ps (distance, _mm256_mul_ps (diff, diff));
-            }
-          nearer = _mm256_cmp_ps (distance, best, _CMP_LT_OQ);
-          best   = _mm256_blendv_ps (best, distance, nearer);
-          label  = _mm256_castps_si256 (
-                     _mm256_blendv_ps (_mm256_castsi256_ps (label),
-                                       _mm256_castsi256_ps (_mm256_set1_epi32 (c)), nearer));
-        }
-    }
+            best  = _mm256_blendv_ps (best, distance, nearer);
+            label = _mm256_castps_si256 (_mm256_blendv_ps (_mm256_castsi256_ps (label),
+                                                           _mm256_castsi256_ps (index), nearer));
+          }
+      }
+  }
 
   /* Points that take no part: weight 0, distance 0, label KM_LABEL_NONE. */
   weight    = _mm256_and_ps (weight, ok);
@@ -303,58 +365,110 @@ label_full_group_avx2_dims (const KmLabeller *labeller,
                                   _mm256_castps_si256 (ok));
   mass_low  = _mm256_cvtps_pd (_mm256_castps256_ps128 (weight));
   mass_high = _mm256_cvtps_pd (_mm256_extractf128_ps (weight, 1));
-  sums->inertia += pair_sum_avx2 (
-                     _mm256_add_pd (
-                       _mm256_mul_pd (mass_low, _mm256_cvtps_pd (_mm256_castps256_ps128 (best))),
-                       _mm256_mul_pd (mass_high, _mm256_cvtps_pd (_mm256_extractf128_ps (best, 1)))));
+  {
+    __m256d pairs = _mm256_add_pd (
+                      _mm256_mul_pd (mass_low, _mm256_cvtps_pd (_mm256_castps256_ps128 (best))),
+                      _mm256_mul_pd (mass_high, _mm256_cvtps_pd (_mm256_extractf128_ps (best, 1))));
+    __m128d quads = _mm_add_pd (_mm256_castpd256_pd128 (pairs), _mm256_extractf128_pd (pairs, 1));
 
+    sums->inertia += _mm_cvtsd_f64 (_mm_add_sd (quads, _mm_unpackhi_pd (quads, quads)));
+  }
+
+  /* Lanes to points: the bytes of lanes 0, 4, 1, 5, 2, 6, 3, 7. */
   {
     __m128i words = _mm_packus_epi32 (_mm256_castsi256_si128 (label),
                                       _mm256_extracti128_si256 (label, 1));
+    __m128i bytes = _mm_packus_epi16 (words, words);
 
-    _mm_storel_epi64 ((__m128i *) &labeller->labels[first], _mm_packus_epi16 (words, words));
+    _mm_storel_epi64 ((__m128i *) &labeller->labels[first],
+                      _mm_shuffle_epi8 (bytes, _mm_setr_epi8 (0, 4, 1, 5, 2, 6, 3, 7,
+                                                              8, 8, 8, 8, 8, 8, 8, 8)));
   }
 
-  if (sure)
+  _mm256_storeu_si256 ((__m256i *) lane_labels, label);
+  while (remaining)
     {
-      sums->sizes[candidate]   += (size_t) __builtin_popcount ((unsigned) taking);
-      sums->weights[candidate] += pair_sum_avx2 (_mm256_add_pd (mass_low, mass_high));
-      return;
+      int      cluster = lane_labels[__builtin_ctz (remaining)];
+      __m256i  same;
+      unsigned members;
+      __m256d  low, high;
+      __m128d  quads;
+
+      same    = _mm256_cmpeq_epi32 (label, _mm256_set1_epi32 (cluster));
+      members = (unsigned) _mm256_movemask_ps (_mm256_castsi256_ps (same)) & remaining;
+      low     = _mm256_and_pd (mass_low, _mm256_castsi256_pd (
+                                 _mm256_cvtepi32_epi64 (_mm256_castsi256_si128 (same))));
+      high    = _mm256_and_pd (mass_high, _mm256_castsi256_pd (
+                                 _mm256_cvtepi32_epi64 (_mm256_extracti128_si256 (same, 1))));
+      low     = _mm256_add_pd (low, high);
+      quads   = _mm_add_pd (_mm256_castpd256_pd128 (low), _mm256_extractf128_pd (low, 1));
+
+      sums->sizes[cluster]   += (size_t) __builtin_popcount (members);
+      sums->weights[cluster] += _mm_cvtsd_f64 (_mm_add_sd (quads, _mm_unpackhi_pd (quads, quads)));
+      sums->candidate         = cluster;
+      remaining              &= ~members;
     }
-
-  {
-    const uint8_t *labels = &labeller->labels[first];
-    double         mass[KM_LANES];
-
-    _mm256_storeu_pd (mass, mass_low);
-    _mm256_storeu_pd (mass + 4, mass_high);
-    for (int j = 0; j < KM_LANES; j++)
-      if (taking & (1 << j))
-        {
-          sums->sizes[labels[j]]++;
-          sums->weights[labels[j]] += mass[j];
-          sums->candidate = labels[j];
-        }
-  }
-}
-
-__attribute__ ((target ("avx2"))) static void
-label_full_group_avx2 (const KmLabeller *labeller,
-                       size_t            first,
-                       KmBlockSums      *sums)
-{
-  KM_WITH_CONSTANT_DIMS (labeller->n_dims, label_full_group_avx2_dims,
-                         labeller, first, sums);
 }
 #endif
 
-/* Gathers need each lane's offset in 32 bits. */
-static int
-strides_fit_gathers (const KmLabeller *labeller)
+/* How the AVX2 path reads a block's full groups. */
+typedef struct
 {
-  return labeller->point_stride <= INT32_MAX / KM_LANES &&
-         labeller->weight_stride <= INT32_MAX / KM_LANES;
+  int    enabled;
+  int    transposed;      /* four-float reads, transposed */
+  int    weight_column;   /* the column holding the weight, or -1 */
+  size_t transposed_end;  /* groups starting before it may be read so */
+} KmGroupReads;
+
+static KmGroupReads
+plan_group_reads (const KmLabeller *labeller)
+{
+  KmGroupReads plan   = { 0, 0, -1, 0 };
+  size_t       stride = labeller->point_stride;
+  uintptr_t    points = (uintptr_t) labeller->points;
+  uintptr_t    weight = (uintptr_t) labeller->weights;
+
+#ifdef KM_HAVE_AVX2_LABELS
+  /* Gathers need each lane's offset in 32 bits. */
+  plan.enabled = __builtin_cpu_supports ("avx2") &&
+                 stride <= INT32_MAX / KM_LANES &&
+                 labeller->weight_stride <= INT32_MAX / KM_LANES;
+#endif
+  if (! plan.enabled || labeller->n_dims > 4 || labeller->n_points < KM_LANES)
+    return plan;
+
+  /* The caller's points end n_dims floats into the last point: the last
+   * group read four floats a point is the one whose last read ends there. */
+  if ((labeller->n_points - 1) * stride + labeller->n_dims >= (KM_LANES - 1) * stride + 4)
+    {
+      plan.transposed     = 1;
+      plan.transposed_end = ((labeller->n_points - 1) * stride + labeller->n_dims -
+                             (KM_LANES - 1) * stride - 4) / stride + 1;
+    }
+
+  if (labeller->weights && labeller->weight_stride == stride && weight >= points &&
+      (weight - points) % sizeof (float) == 0 &&
+      (weight - points) / sizeof (float) < 4 &&
+      (weight - points) / sizeof (float) >= (size_t) labeller->n_dims)
+    plan.weight_column = (int) ((weight - points) / sizeof (float));
+
+  return plan;
 }
+
+#ifdef KM_HAVE_AVX2_LABELS
+__attribute__ ((target ("avx2"))) static void
+label_full_group_avx2 (const KmLabeller   *labeller,
+                       size_t              first,
+                       const KmGroupReads *plan,
+                       KmBlockSums        *sums)
+{
+  int transposed = plan->transposed && first < plan->transposed_end;
+
+  KM_WITH_CONSTANT_DIMS (labeller->n_dims, label_full_group_avx2_dims, labeller,
+                         first, transposed, transposed ? plan->weight_column : -1,
+                         sums);
+}
+#endif
 
 static inline KM_ALWAYS_INLINE void
 label_block_dims (size_t     block,
@@ -367,13 +481,7 @@ label_block_dims (size_t     block,
   size_t            end      = start + KM_BLOCK_POINTS;
   KmBlockSums       sums     = { &labeller->block_sizes[block * k],
                                  &labeller->block_weights[block * k], 0.0, -1 };
-  int               use_avx2 = 0;
-
-#ifdef KM_HAVE_AVX2_LABELS
-  use_avx2 = __builtin_cpu_supports ("avx2") && strides_fit_gathers (labeller);
-#else
-  (void) strides_fit_gathers;
-#endif
+  KmGroupReads      plan     = plan_group_reads (labeller);
 
   if (end > labeller->n_points)
     end = labeller->n_points;
@@ -386,14 +494,15 @@ label_block_dims (size_t     block,
       KmGroup group;
 
 #ifdef KM_HAVE_AVX2_LABELS
-      if (use_avx2 && n == KM_LANES)
+      if (plan.enabled && n == KM_LANES)
         {
-          label_full_group_avx2 (labeller, first, &sums);
+          label_full_group_avx2 (labeller, first, &plan, &sums);
           continue;
         }
 #endif
       label_group (labeller, first, n, n_dims, sums.candidate, &group);
-      account_group (&group, n, &labeller->labels[first], &sums);
+      store_group_labels (&group, n, &labeller->labels[first]);
+      account_group (&group, &sums);
     }
 
   labeller->block_inertia[block] = sums.inertia;
@@ -407,40 +516,43 @@ label_block (size_t  block,
                          label_block_dims, block, data);
 }
 
-/* Half the distance from each centre to the nearest other one, squared
- * and cut by 0.2 %: far above the rounding of any float distance here, as
- * features are at most KM_MAX_ABS_FEATURE.  Radii too small for normal
- * floats (centres closer than about 1e-15) are 0: no group is sure. */
+/* For each pair of centres c and o, a quarter of their squared distance,
+ * cut by 0.2 %: a point closer to c than half the distance from c to o is
+ * closer to c than to o (triangle inequality), and the cut is far above
+ * the rounding of any float distance here, as features are at most
+ * KM_MAX_ABS_FEATURE.  Values too small for normal floats (centres closer
+ * than about 1e-15) are 0: nothing is ruled out.  sure_radius2 is the
+ * smallest of each row. */
 static void
-sure_radii (const float *centres,
-            int          n_clusters,
-            int          n_dims,
-            float       *radius2)
+ruling_out_distances (const float *centres,
+                      int          n_clusters,
+                      int          n_dims,
+                      int          row_length,
+                      float       *ruled_out2,
+                      float       *sure_radius2)
 {
   for (int c = 0; c < n_clusters; c++)
     {
-      double nearest2 = INFINITY;
-      double quarter;
-
+      sure_radius2[c] = FLT_MAX;
+      for (int o = n_clusters; o < row_length; o++)
+        ruled_out2[c * row_length + o] = FLT_MAX;
       for (int o = 0; o < n_clusters; o++)
         {
           double distance2 = 0.0;
+          double quarter;
 
-          if (o == c)
-            continue;
           for (int d = 0; d < n_dims; d++)
             {
               double diff = (double) centres[c * n_dims + d] - centres[o * n_dims + d];
 
               distance2 += diff * diff;
             }
-          if (distance2 < nearest2)
-            nearest2 = distance2;
+          quarter = 0.25 * 0.998 * distance2;
+          ruled_out2[c * row_length + o] = quarter < 1e-30 ? 0.0f
+                                           : (float) (quarter < FLT_MAX ? quarter : FLT_MAX);
+          if (o != c && ruled_out2[c * row_length + o] < sure_radius2[c])
+            sure_radius2[c] = ruled_out2[c * row_length + o];
         }
-
-      quarter    = 0.25 * 0.998 * nearest2;
-      radius2[c] = quarter < 1e-30 ? 0.0f
-                                   : (float) (quarter < FLT_MAX ? quarter : FLT_MAX);
     }
 }
 
@@ -460,22 +572,28 @@ km_label_points (const KmSettings *settings,
                  double           *inertia)
 {
   size_t     n_blocks = km_n_blocks (n_points, KM_BLOCK_POINTS);
-  float      radius2[KM_MAX_CLUSTERS];
+  int        row_length = (n_clusters + 7) / 8 * 8;
+  float      sure_radius2[KM_MAX_CLUSTERS];
+  float     *ruled_out2 = malloc ((size_t) n_clusters * row_length * sizeof (float));
   KmLabeller labeller = { points, n_points, n_dims, point_stride, weights,
-                          weight_stride, centres, n_clusters, radius2, labels,
+                          weight_stride, centres, n_clusters, ruled_out2, row_length,
+                          sure_radius2, labels,
                           malloc ((n_blocks + 1) * n_clusters * sizeof (size_t)),
                           malloc ((n_blocks + 1) * n_clusters * sizeof (double)),
                           malloc ((n_blocks + 1) * sizeof (double)) };
 
-  if (! labeller.block_sizes || ! labeller.block_weights || ! labeller.block_inertia)
+  if (! ruled_out2 || ! labeller.block_sizes || ! labeller.block_weights ||
+      ! labeller.block_inertia)
     {
+      free (ruled_out2);
       free (labeller.block_sizes);
       free (labeller.block_weights);
       free (labeller.block_inertia);
       return KM_STATUS_OUT_OF_MEMORY;
     }
 
-  sure_radii (centres, n_clusters, n_dims, radius2);
+  ruling_out_distances (centres, n_clusters, n_dims, row_length, ruled_out2,
+                        sure_radius2);
   km_parallel_blocks (settings, n_blocks, label_block, &labeller);
 
   memset (cluster_sizes, 0, n_clusters * sizeof (size_t));
@@ -491,6 +609,7 @@ km_label_points (const KmSettings *settings,
       *inertia += labeller.block_inertia[b];
     }
 
+  free (ruled_out2);
   free (labeller.block_sizes);
   free (labeller.block_weights);
   free (labeller.block_inertia);

@@ -297,7 +297,7 @@ assign_bounded_block_dims (size_t     block,
     }
 }
 
-static void
+static KM_VECTOR_CLONES void
 assign_bounded_block (size_t  block,
                       void   *data)
 {

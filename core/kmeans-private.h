@@ -159,6 +159,24 @@ KmStatus km_distinct_build (KmDistinct       *distinct,
                             size_t       weight_stride);
 void     km_distinct_clear (KmDistinct  *distinct);
 
+/* A fixed subsample of n_samples points, one from each run of step points
+ * (see kmeans-sample.c), each copied with its weight last (n_dims + 1
+ * floats); NULL without memory. */
+float   *km_sample_gather  (const KmSettings *settings,
+                            const float      *points,
+                            size_t            n_samples,
+                            size_t            step,
+                            int               n_dims,
+                            size_t            point_stride,
+                            const float      *weights,
+                            size_t            weight_stride);
+
+/* A coarse copy of the cells: merged on a uniform grid of about 2^15 cells
+ * over their bounding box, each standing for its cells with their
+ * weighted mean (see kmeans-coarse.c). */
+KmStatus km_distinct_coarsen (const KmDistinct *cells,
+                              KmDistinct       *coarse);
+
 /* One clustering of the distinct vectors. */
 typedef struct
 {

@@ -71,6 +71,129 @@ solution_inertia (const KmDistinct *distinct,
   return inertia;
 }
 
+/* Seedings tried for each restart, on the coarse cells. */
+#define KM_SEED_TRIALS 4
+
+/* Up to this many cells, the seedings are tried on the cells themselves. */
+#define KM_TRIALS_ON_CELLS_MAX 8192
+
+/* Coarse cells below this many per cluster are too few to choose from. */
+#define KM_COARSE_MIN_PER_CLUSTER 8
+
+/* The best of KM_SEED_TRIALS clusterings of cells, each seeded from its
+ * own stream, in *best (made for cells).  The trials report no progress:
+ * on few or coarse cells they take a small part of the time. */
+static KmStatus
+best_of_trials (const KmSettings *settings,
+                const KmDistinct *cells,
+                int               restart,
+                KmSolution       *best)
+{
+  KmSettings quiet = *settings;
+  KmSolution trial;
+  KmStatus   status;
+
+  quiet.progress = NULL;
+  status = km_solution_init (&trial, best->n_clusters, cells->n_dims, cells->n_vectors);
+  if (status != KM_STATUS_OK)
+    return status;
+
+  for (int t = 0; t < KM_SEED_TRIALS; t++)
+    {
+      KmRandom random;
+
+      /* Restart r gives the same clustering whatever the number of
+       * restarts. */
+      km_random_init (&random, settings->seed + 0x632be59bd9b4e019ULL * restart +
+                               0x9e3779b97f4a7c15ULL * t);
+      status = km_seed_centres (cells, &quiet, &trial, &random);
+      if (status == KM_STATUS_OK)
+        status = km_lloyd_run (cells, &quiet, &trial, 0);
+      if (status != KM_STATUS_OK)
+        break;
+
+      trial.inertia = solution_inertia (cells, &trial);
+      if (t == 0 || trial.inertia < best->inertia)
+        {
+          KmSolution swap = *best;
+
+          *best = trial;
+          trial = swap;
+        }
+    }
+
+  km_solution_clear (&trial);
+  return status;
+}
+
+/* The cells the seedings are tried on: the cells themselves when they are
+ * few, else their coarse copy when it has enough cells, else NULL (one
+ * seeding on the cells). */
+static KmStatus
+choose_trial_cells (const KmDistinct  *distinct,
+                    int                n_clusters,
+                    KmDistinct        *coarse,
+                    const KmDistinct **trial_cells)
+{
+  KmStatus status;
+
+  *trial_cells = NULL;
+  memset (coarse, 0, sizeof *coarse);
+  if (distinct->n_vectors <= KM_TRIALS_ON_CELLS_MAX)
+    {
+      *trial_cells = distinct;
+      return KM_STATUS_OK;
+    }
+
+  status = km_distinct_coarsen (distinct, coarse);
+  if (status != KM_STATUS_OK)
+    return status;
+  if (coarse->n_vectors >= (size_t) n_clusters * KM_COARSE_MIN_PER_CLUSTER)
+    *trial_cells = coarse;
+  return KM_STATUS_OK;
+}
+
+/* One restart.  On few cells, the best of the trials on the cells; on
+ * many, Lloyd iterations on the cells from the best of the trials on the
+ * coarse cells, or from one seeding when the coarse cells are too few. */
+static KmStatus
+run_restart (const KmSettings *settings,
+             const KmDistinct *distinct,
+             const KmDistinct *trial_cells,
+             int               restart,
+             KmSolution       *trial)
+{
+  KmStatus status;
+
+  if (trial_cells == distinct)
+    return best_of_trials (settings, distinct, restart, trial);
+
+  if (trial_cells)
+    {
+      KmSolution coarse;
+
+      status = km_solution_init (&coarse, trial->n_clusters, trial_cells->n_dims,
+                                 trial_cells->n_vectors);
+      if (status == KM_STATUS_OK)
+        status = best_of_trials (settings, trial_cells, restart, &coarse);
+      if (status == KM_STATUS_OK)
+        memcpy (trial->centres, coarse.centres,
+                trial->n_clusters * trial_cells->n_dims * sizeof (float));
+      km_solution_clear (&coarse);
+    }
+  else
+    {
+      KmRandom random;
+
+      km_random_init (&random, settings->seed + 0x632be59bd9b4e019ULL * restart);
+      status = km_seed_centres (distinct, settings, trial, &random);
+    }
+
+  if (status == KM_STATUS_OK)
+    status = km_lloyd_run (distinct, settings, trial, restart);
+  return status;
+}
+
 /* Runs every restart and leaves the best solution in *best. */
 static KmStatus
 cluster_distinct (const KmSettings *settings,
@@ -78,19 +201,26 @@ cluster_distinct (const KmSettings *settings,
                   int               n_clusters,
                   KmSolution       *best)
 {
-  KmSolution trial;
-  KmStatus   status;
+  KmDistinct        coarse;
+  const KmDistinct *trial_cells;
+  KmSolution        trial;
+  KmStatus          status;
 
-  status = km_solution_init (best, n_clusters, distinct->n_dims,
-                             distinct->n_vectors);
+  status = choose_trial_cells (distinct, n_clusters, &coarse, &trial_cells);
+  if (status == KM_STATUS_OK)
+    status = km_solution_init (best, n_clusters, distinct->n_dims, distinct->n_vectors);
   if (status != KM_STATUS_OK)
-    return status;
+    {
+      km_distinct_clear (&coarse);
+      return status;
+    }
 
   status = km_solution_init (&trial, n_clusters, distinct->n_dims,
                              distinct->n_vectors);
   if (status != KM_STATUS_OK)
     {
       km_solution_clear (best);
+      km_distinct_clear (&coarse);
       return status;
     }
 
@@ -98,15 +228,7 @@ cluster_distinct (const KmSettings *settings,
 
   for (int restart = 0; restart < settings->restarts; restart++)
     {
-      KmRandom random;
-
-      /* Each restart has its own stream, so restart r gives the same
-       * clustering whatever the number of restarts. */
-      km_random_init (&random, settings->seed + 0x632be59bd9b4e019ULL * restart);
-
-      status = km_seed_centres (distinct, settings, &trial, &random);
-      if (status == KM_STATUS_OK)
-        status = km_lloyd_run (distinct, settings, &trial, restart);
+      status = run_restart (settings, distinct, trial_cells, restart, &trial);
       if (status != KM_STATUS_OK)
         break;
 
@@ -121,6 +243,7 @@ cluster_distinct (const KmSettings *settings,
     }
 
   km_solution_clear (&trial);
+  km_distinct_clear (&coarse);
   if (status != KM_STATUS_OK)
     km_solution_clear (best);
 
@@ -180,39 +303,6 @@ fill_result (KmResult         *result,
                           &result->inertia);
 }
 
-/* A subsample of n_points / step points: one point from each run of
- * step points, at an offset drawn per run.  A fixed stride would alias
- * with periodic pictures (dithering, patterns); drawn offsets do not, and
- * the draw depends only on the run's index, so the sample is fixed.  Each
- * sampled point is copied with its weight last; NULL without memory. */
-static float *
-gather_sample (const float *points,
-               size_t       n_samples,
-               size_t       step,
-               int          n_dims,
-               size_t       point_stride,
-               const float *weights,
-               size_t       weight_stride)
-{
-  float   *sample = malloc (n_samples * (n_dims + 1) * sizeof (float));
-  KmRandom random;
-
-  if (! sample)
-    return NULL;
-
-  km_random_init (&random, 0x5eed5a3b1e5ULL);
-  for (size_t s = 0; s < n_samples; s++)
-    {
-      size_t i = s * step + km_random_next (&random) % step;
-
-      memcpy (&sample[s * (n_dims + 1)], &points[i * point_stride],
-              n_dims * sizeof (float));
-      sample[s * (n_dims + 1) + n_dims] = weights ? weights[i * weight_stride] : 1.0f;
-    }
-
-  return sample;
-}
-
 /* The cells the centres are found on.  Compacting every point of a large
  * image costs more than all the clustering after it, while a subsample of
  * KM_SAMPLE_POINTS points gives centres as good to within the noise of the
@@ -235,8 +325,8 @@ build_cells (KmDistinct       *distinct,
   if (step > 1)
     {
       size_t   n_samples = n_points / step;
-      float   *sample    = gather_sample (points, n_samples, step, n_dims,
-                                          point_stride, weights, weight_stride);
+      float   *sample    = km_sample_gather (settings, points, n_samples, step, n_dims,
+                                             point_stride, weights, weight_stride);
       KmStatus status;
 
       if (! sample)

@@ -17,8 +17,11 @@
  *   km_settings_free (settings);
  *
  * Guarantees:
- *  - Seeding is k-means++ from the seed; then Lloyd iterations run until
- *    max-iterations or until no centre moves more than the tolerance.
+ *  - Seeding is k-means++ from the seed, the best of 4 seedings each
+ *    followed by Lloyd iterations on a coarse copy of the cells (on the
+ *    cells themselves when they are at most 8192); then Lloyd iterations
+ *    run until max-iterations or until no centre moves more than the
+ *    tolerance.  km_result_get_iterations() counts these last iterations.
  *  - Exactly K clusters whenever the points hold at least K distinct
  *    feature vectors (among those with positive weight): a cluster that
  *    empties is re-seeded from the point farthest from its centre.  With
@@ -40,16 +43,21 @@
  *
  * How it is fast: the points are compacted into weighted cells (one per
  * distinct colour of an 8-bit image) with a radix-partitioned hash table
- * that stays in the cache; greedy k-means++ seeding (2 + ln K candidates a
- * step) and Lloyd iterations pruned with Hamerly's bounds run on the cells;
- * a last exact pass labels every point.  Every pass runs in fixed blocks
- * through the parallel hook, and partial sums are added in block order.
+ * that stays in the cache (a large input's subsample only, see
+ * KM_SAMPLE_POINTS); greedy k-means++ seeding (2 + ln K candidates a step)
+ * and Lloyd iterations pruned with Hamerly's bounds run on the cells, after
+ * the choice of seeding on their coarse copy; a last exact pass labels
+ * every point, most of them tested against one centre only (the previous
+ * points' centre, when it is provably the nearest).  Every pass runs in
+ * fixed blocks through the parallel hook, and partial sums are added in
+ * block order.
  *
  * Memory, beyond the caller's points: while compacting, 4 × (n_dims + 2)
  * bytes for each of up to 4 194 304 points at a time and about 100 bytes a
  * cell; then 1 byte a point (the labels) and about 40 bytes a cell.  For a
- * 24-megapixel photo with a million cells that is about 7 bytes a pixel at
- * the peak, and the small images of a preview pay only for their own size.
+ * 24-megapixel photo (cells of a subsample of 262 144 points) that is
+ * under 2 bytes a pixel at the peak, the labels included, and the small
+ * images of a preview pay only for their own size.
  *
  * Functions return a KmStatus; nothing is printed and there is no global
  * state, so settings and results may be used from several threads as long
@@ -92,7 +100,7 @@ extern "C" {
  * sizes, weights and inertia still come from every point, and every label
  * is still the nearest centre; km_result_get_n_distinct() then counts the
  * subsample's cells. */
-#define KM_SAMPLE_POINTS                1048576
+#define KM_SAMPLE_POINTS                262144
 #define KM_SAMPLE_MIN_CELLS_PER_CLUSTER 256
 
 /* The label of a point that takes no part in the clustering. */

@@ -74,6 +74,30 @@ test_points_not_finite_get_no_label (void)
   km_result_free (result);
 }
 
+/* Points halfway between the two centres (0.5 and 9.5) get the first
+ * centre, whichever centre the points before them got: the labelling tries
+ * the previous points' centre first and must still break ties by index. */
+static void
+test_ties_go_to_the_first_centre (void)
+{
+  KmResult *result = cluster_sample ();
+  float     points[32];
+  uint8_t   labels[32];
+
+  for (int before = 0; before < 2; before++)
+    {
+      for (int i = 0; i < 32; i++)
+        points[i] = i < 8 ? (before ? 9.0f : 1.0f) : 5.0f;
+      g_assert_cmpint (km_result_label_points (result, points, 32, 1, labels),
+                       ==, KM_STATUS_OK);
+      g_assert_cmpint (labels[0], ==, km_result_get_labels (result)[before ? 3 : 0]);
+      for (int i = 8; i < 32; i++)
+        g_assert_cmpint (labels[i], ==, 0);
+    }
+
+  km_result_free (result);
+}
+
 static void
 test_bad_arguments_are_refused (void)
 {
@@ -104,6 +128,8 @@ main (int    argc,
                    test_new_points_get_the_nearest_centre);
   g_test_add_func ("/core/label-points/not-finite-gets-no-label",
                    test_points_not_finite_get_no_label);
+  g_test_add_func ("/core/label-points/ties-go-to-the-first-centre",
+                   test_ties_go_to_the_first_centre);
   g_test_add_func ("/core/label-points/bad-arguments-are-refused",
                    test_bad_arguments_are_refused);
 

@@ -1,0 +1,87 @@
+/* kmeans-sample.c — the fixed subsample a large input is clustered on.
+ *
+ * One point from each run of step points, at an offset drawn per run.  A
+ * fixed stride would alias with periodic pictures (dithering, patterns);
+ * drawn offsets do not.  The draws of each fixed block of runs come from
+ * the block's own stream, so the sample depends neither on the number of
+ * threads nor on how the work is split.  The sampled points are far apart
+ * in memory: each block draws a batch of offsets first and asks for all of
+ * their cache lines before copying any, so the misses overlap. */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kmeans-private.h"
+
+#define KM_SAMPLE_BATCH 64
+
+typedef struct
+{
+  const float *points;
+  size_t       n_samples;
+  size_t       step;
+  int          n_dims;
+  size_t       point_stride;
+  const float *weights;
+  size_t       weight_stride;
+  float       *sample;
+} KmSampler;
+
+static void
+gather_block (size_t  block,
+              void   *data)
+{
+  const KmSampler *sampler = data;
+  size_t           start   = block * KM_BLOCK_VECTORS;
+  size_t           end     = start + KM_BLOCK_VECTORS;
+  int              n_dims  = sampler->n_dims;
+  KmRandom         random;
+
+  if (end > sampler->n_samples)
+    end = sampler->n_samples;
+  km_random_init (&random, 0x5eed5a3b1e5ULL + 0x9e3779b97f4a7c15ULL * block);
+
+  for (size_t first = start; first < end; first += KM_SAMPLE_BATCH)
+    {
+      size_t n = end - first < KM_SAMPLE_BATCH ? end - first : KM_SAMPLE_BATCH;
+      size_t at[KM_SAMPLE_BATCH];
+
+      for (size_t j = 0; j < n; j++)
+        {
+          at[j] = (first + j) * sampler->step + km_random_next (&random) % sampler->step;
+          __builtin_prefetch (&sampler->points[at[j] * sampler->point_stride]);
+          if (sampler->weights)
+            __builtin_prefetch (&sampler->weights[at[j] * sampler->weight_stride]);
+        }
+
+      for (size_t j = 0; j < n; j++)
+        {
+          float *copy = &sampler->sample[(first + j) * (n_dims + 1)];
+
+          memcpy (copy, &sampler->points[at[j] * sampler->point_stride],
+                  n_dims * sizeof (float));
+          copy[n_dims] = sampler->weights ? sampler->weights[at[j] * sampler->weight_stride]
+                                          : 1.0f;
+        }
+    }
+}
+
+float *
+km_sample_gather (const KmSettings *settings,
+                  const float      *points,
+                  size_t            n_samples,
+                  size_t            step,
+                  int               n_dims,
+                  size_t            point_stride,
+                  const float      *weights,
+                  size_t            weight_stride)
+{
+  KmSampler sampler = { points, n_samples, step, n_dims, point_stride,
+                        weights, weight_stride,
+                        malloc (n_samples * (n_dims + 1) * sizeof (float)) };
+
+  if (sampler.sample)
+    km_parallel_blocks (settings, km_n_blocks (n_samples, KM_BLOCK_VECTORS),
+                        gather_block, &sampler);
+  return sampler.sample;
+}
