@@ -5,7 +5,8 @@
  * bit and the alpha of every layer is the source alpha exactly, times the
  * coverage (selection × layer mask) where that is partial.  The source is
  * read once, a strip of rows at a time, and each strip is written to every
- * new layer. */
+ * new layer, by GEGL's threads: one fills a layer's blocks while another
+ * sends its own to GIMP. */
 
 #include <string.h>
 
@@ -30,12 +31,20 @@ typedef struct
   guint8     *label_pixels;  /* per rank: grey (rank + 1) / 255, opaque */
 } PixelLayout;
 
+/* Working memory of one thread: one new drawable's strip at a time. */
+typedef struct
+{
+  guint8             *out;         /* a layer's pixels, or its mask's floats */
+  SegmentValueWriter  mask_writer; /* the mask's floats in the mask's format */
+} Scratch;
+
 /* Working memory for one strip of rows. */
 typedef struct
 {
   guint8  *source;    /* the source's pixels, in the layout's format */
   guint8  *raw;       /* the same in the source's format, when it has no alpha */
-  guint8  *out;       /* one new layer's pixels, or its mask's floats */
+  gint     n_scratch; /* one per thread */
+  Scratch *scratch;
   guint8  *ranks;     /* each pixel's segment position, or KM_LABEL_NONE */
   gfloat  *coverage;  /* each pixel's coverage */
   guint8  *alphas;    /* the alphas of the partially covered pixels … */
@@ -43,6 +52,17 @@ typedef struct
   gsize   *positions; /* … and where they came from */
   SegmentBlocks blocks; /* the segments of each block of columns */
 } Strip;
+
+/* Copies the few bytes of a pixel or of its alpha: a plain loop costs far
+ * less than a call to memcpy with a size known only at run time. */
+static inline void
+copy_bytes (guint8       *out,
+            const guint8 *in,
+            gint          n_bytes)
+{
+  for (gint b = 0; b < n_bytes; b++)
+    out[b] = in[b];
+}
 
 /* Values of n components of the given type, converted as numbers only:
  * babl_format_n formats have no colour model, so the conversion maps the
@@ -104,20 +124,35 @@ layout_clear (PixelLayout *layout)
   g_free (layout->label_pixels);
 }
 
+/* mask_drawable is the first layer's mask for fill=mask, else NULL. */
 static void
 strip_init (Strip                 *strip,
             const PixelLayout     *layout,
             gint                   width,
-            const SegmentCoverage *coverage)
+            const SegmentCoverage *coverage,
+            gint                   n_segments,
+            GimpDrawable          *mask_drawable)
 {
   gsize n_pixels = (gsize) width * STRIP_ROWS;
+  gint  n_threads;
 
-  strip->source   = g_malloc (n_pixels * layout->bpp);
-  strip->raw      = layout->source_bpp != layout->bpp
-                    ? g_malloc (n_pixels * layout->source_bpp) : NULL;
-  strip->out      = g_malloc (n_pixels * MAX ((gsize) layout->bpp, sizeof (gfloat)));
-  strip->ranks    = g_malloc (n_pixels);
-  strip->coverage = g_new (gfloat, n_pixels);
+  g_object_get (gegl_config (), "threads", &n_threads, NULL);
+
+  strip->source    = g_malloc (n_pixels * layout->bpp);
+  strip->raw       = layout->source_bpp != layout->bpp
+                     ? g_malloc (n_pixels * layout->source_bpp) : NULL;
+  strip->n_scratch = CLAMP (n_threads, 1, n_segments);
+  strip->scratch   = g_new0 (Scratch, strip->n_scratch);
+  for (gint i = 0; i < strip->n_scratch; i++)
+    {
+      strip->scratch[i].out = g_malloc (n_pixels * MAX ((gsize) layout->bpp,
+                                                        sizeof (gfloat)));
+      if (mask_drawable)
+        segment_value_writer_init (&strip->scratch[i].mask_writer, mask_drawable,
+                                   n_pixels);
+    }
+  strip->ranks     = g_malloc (n_pixels);
+  strip->coverage  = g_new (gfloat, n_pixels);
   segment_blocks_init (&strip->blocks, width);
 
   if (coverage->values)
@@ -139,7 +174,12 @@ strip_clear (Strip *strip)
 {
   g_free (strip->source);
   g_free (strip->raw);
-  g_free (strip->out);
+  for (gint i = 0; i < strip->n_scratch; i++)
+    {
+      g_free (strip->scratch[i].out);
+      segment_value_writer_clear (&strip->scratch[i].mask_writer);
+    }
+  g_free (strip->scratch);
   g_free (strip->ranks);
   g_free (strip->coverage);
   segment_blocks_clear (&strip->blocks);
@@ -172,10 +212,10 @@ strip_read_source (Strip               *strip,
                    GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
   for (gsize i = 0; i < n_pixels; i++)
     {
-      memcpy (strip->source + i * layout->bpp, strip->raw + i * layout->source_bpp,
-              colour_size);
-      memcpy (strip->source + i * layout->bpp + colour_size, layout->opaque,
-              layout->alpha_bytes);
+      copy_bytes (strip->source + i * layout->bpp, strip->raw + i * layout->source_bpp,
+                  colour_size);
+      copy_bytes (strip->source + i * layout->bpp + colour_size, layout->opaque,
+                  layout->alpha_bytes);
     }
 }
 
@@ -217,11 +257,12 @@ strip_apply_coverage (Strip             *strip,
  * mean colour, always with the source alpha), transparent elsewhere.  Only
  * the blocks that segment_blocks_write() sends are filled. */
 static void
-strip_fill_segment (Strip               *strip,
+strip_fill_segment (const Strip         *strip,
                     const PixelLayout   *layout,
                     const GeglRectangle *rect,
                     gint                 rank,
-                    SegmentFill          fill)
+                    SegmentFill          fill,
+                    guint8              *pixels)
 {
   gint    bpp         = layout->bpp;
   gint    alpha_start = bpp - layout->alpha_bytes;
@@ -239,10 +280,10 @@ strip_fill_segment (Strip               *strip,
         {
           gsize row = (gsize) y * rect->width;
 
-          memset (strip->out + (row + first) * bpp, 0, (gsize) (last - first) * bpp);
+          memset (pixels + (row + first) * bpp, 0, (gsize) (last - first) * bpp);
           for (gint x = first; x < last; x++)
             {
-              guint8       *out    = strip->out + (row + x) * bpp;
+              guint8       *out    = pixels + (row + x) * bpp;
               const guint8 *source = strip->source + (row + x) * bpp;
 
               if (strip->ranks[row + x] != rank)
@@ -250,12 +291,12 @@ strip_fill_segment (Strip               *strip,
 
               if (fill == SEGMENT_FILL_MEAN)
                 {
-                  memcpy (out, layout->mean_pixels + rank * bpp, alpha_start);
-                  memcpy (out + alpha_start, source + alpha_start, layout->alpha_bytes);
+                  copy_bytes (out, layout->mean_pixels + rank * bpp, alpha_start);
+                  copy_bytes (out + alpha_start, source + alpha_start, layout->alpha_bytes);
                 }
               else
                 {
-                  memcpy (out, source, bpp);
+                  copy_bytes (out, source, bpp);
                 }
             }
         }
@@ -263,16 +304,17 @@ strip_fill_segment (Strip               *strip,
 }
 
 static void
-strip_fill_labels (Strip             *strip,
+strip_fill_labels (const Strip       *strip,
                    const PixelLayout *layout,
-                   gsize              n_pixels)
+                   gsize              n_pixels,
+                   guint8            *pixels)
 {
   gint bpp = layout->bpp;
 
-  memset (strip->out, 0, n_pixels * bpp);
+  memset (pixels, 0, n_pixels * bpp);
   for (gsize i = 0; i < n_pixels; i++)
     if (strip->ranks[i] != KM_LABEL_NONE)
-      memcpy (strip->out + i * bpp, layout->label_pixels + strip->ranks[i] * bpp, bpp);
+      copy_bytes (pixels + i * bpp, layout->label_pixels + strip->ranks[i] * bpp, bpp);
 }
 
 static GimpLayer *
@@ -326,7 +368,6 @@ typedef struct
   GimpLayer         **layers;        /* the segment layers, in order */
   GeglBuffer        **buffers;
   GeglBuffer        **mask_buffers;  /* their masks' (fill=mask), or NULLs */
-  SegmentValueWriter  mask_writer;
   GeglBuffer         *label_buffer;  /* the label map's, or NULL */
 } Targets;
 
@@ -339,8 +380,7 @@ targets_create (Targets              *targets,
                 GimpImage            *image,
                 GimpDrawable         *drawable,
                 const SegmentOrder   *order,
-                const SegmentOptions *options,
-                const GeglRectangle  *area)
+                const SegmentOptions *options)
 {
   gint     n      = order->n_segments;
   gboolean masked = options->fill == SEGMENT_FILL_MASK;
@@ -350,7 +390,6 @@ targets_create (Targets              *targets,
   targets->buffers      = g_new (GeglBuffer *, n);
   targets->mask_buffers = g_new0 (GeglBuffer *, n);
   targets->label_buffer = NULL;
-  targets->mask_writer  = (SegmentValueWriter) { NULL, NULL, NULL };
 
   layers->group     = new_group_above (image, drawable);
   layers->label_map = NULL;
@@ -365,10 +404,6 @@ targets_create (Targets              *targets,
       if (masked)
         targets->mask_buffers[rank] = mask_buffer (targets->layers[rank]);
     }
-  if (masked)
-    segment_value_writer_init (&targets->mask_writer,
-                               GIMP_DRAWABLE (gimp_layer_get_mask (targets->layers[0])),
-                               (gsize) area->width * STRIP_ROWS);
 
   if (options->create_label_map)
     {
@@ -404,10 +439,62 @@ targets_finish (Targets             *targets,
                             gimp_drawable_get_height (label_map));
     }
 
-  segment_value_writer_clear (&targets->mask_writer);
   g_free (targets->mask_buffers);
   g_free (targets->buffers);
   g_free (targets->layers);
+}
+
+/* One strip of the source, ready to be written to every new drawable. */
+typedef struct
+{
+  Strip               *strip;
+  const PixelLayout   *layout;
+  Targets             *targets;
+  const GeglRectangle *rect;
+  SegmentFill          fill;
+} StripJob;
+
+static void
+strip_write_segment (const StripJob *job,
+                     Scratch        *scratch,
+                     gint            rank)
+{
+  const Strip         *strip    = job->strip;
+  const GeglRectangle *rect     = job->rect;
+  gsize                n_pixels = (gsize) rect->width * rect->height;
+  guint64              segment  = G_GUINT64_CONSTANT (1) << rank;
+
+  if (job->fill == SEGMENT_FILL_MASK)
+    {
+      gfloat *mask = (gfloat *) scratch->out;
+
+      gegl_buffer_set (job->targets->buffers[rank], rect, 0, job->layout->format,
+                       strip->source, GEGL_AUTO_ROWSTRIDE);
+      segment_coverage_of_segment (strip->coverage, strip->ranks, n_pixels, rank, mask);
+      segment_blocks_write (&strip->blocks, job->targets->mask_buffers[rank], rect,
+                            scratch->mask_writer.format,
+                            segment_value_writer_convert (&scratch->mask_writer, mask,
+                                                          n_pixels),
+                            segment);
+    }
+  else
+    {
+      strip_fill_segment (strip, job->layout, rect, rank, job->fill, scratch->out);
+      segment_blocks_write (&strip->blocks, job->targets->buffers[rank], rect,
+                            job->layout->format, scratch->out, segment);
+    }
+}
+
+/* Thread i of n writes the segments i, i + n, i + 2n… */
+static void
+strip_write_segments (gint     i,
+                      gint     n,
+                      gpointer data)
+{
+  const StripJob *job = data;
+
+  for (gint rank = i; rank < job->targets->n_segments; rank += n)
+    strip_write_segment (job, &job->strip->scratch[i], rank);
 }
 
 /* Writes one strip of the source to every new drawable. */
@@ -418,40 +505,18 @@ strip_write (Strip               *strip,
              const GeglRectangle *rect,
              SegmentFill          fill)
 {
-  gsize n_pixels = (gsize) rect->width * rect->height;
+  StripJob job = { strip, layout, targets, rect, fill };
 
   segment_blocks_find (&strip->blocks, strip->ranks, rect);
-
-  for (gint rank = 0; rank < targets->n_segments; rank++)
-    {
-      guint64 segment = G_GUINT64_CONSTANT (1) << rank;
-
-      if (fill == SEGMENT_FILL_MASK)
-        {
-          gfloat *mask = (gfloat *) strip->out;
-
-          gegl_buffer_set (targets->buffers[rank], rect, 0, layout->format,
-                           strip->source, GEGL_AUTO_ROWSTRIDE);
-          segment_coverage_of_segment (strip->coverage, strip->ranks, n_pixels, rank, mask);
-          segment_blocks_write (&strip->blocks, targets->mask_buffers[rank], rect,
-                                targets->mask_writer.format,
-                                segment_value_writer_convert (&targets->mask_writer, mask,
-                                                              n_pixels),
-                                segment);
-        }
-      else
-        {
-          strip_fill_segment (strip, layout, rect, rank, fill);
-          segment_blocks_write (&strip->blocks, targets->buffers[rank], rect,
-                                layout->format, strip->out, segment);
-        }
-    }
+  gegl_parallel_distribute (strip->n_scratch, strip_write_segments, &job);
 
   if (targets->label_buffer)
     {
-      strip_fill_labels (strip, layout, n_pixels);
+      guint8 *pixels = strip->scratch[0].out;
+
+      strip_fill_labels (strip, layout, (gsize) rect->width * rect->height, pixels);
       segment_blocks_write (&strip->blocks, targets->label_buffer, rect, layout->format,
-                            strip->out, G_MAXUINT64);
+                            pixels, G_MAXUINT64);
     }
 }
 
@@ -475,9 +540,10 @@ segment_layers_write (SegmentLayers         *layers,
   PixelLayout    layout;
   Strip          strip;
 
-  targets_create (&targets, layers, image, drawable, order, options, &area);
+  targets_create (&targets, layers, image, drawable, order, options);
   layout_init (&layout, GIMP_DRAWABLE (targets.layers[0]), drawable, order);
-  strip_init (&strip, &layout, area.width, coverage);
+  strip_init (&strip, &layout, area.width, coverage, order->n_segments,
+              masked ? GIMP_DRAWABLE (gimp_layer_get_mask (targets.layers[0])) : NULL);
   source_buffer = gimp_drawable_get_buffer (drawable);
 
   for (gint y = area.y; y < area.y + area.height; y += STRIP_ROWS)
