@@ -170,7 +170,8 @@ void        km_settings_set_progress      (KmSettings     *settings,
 
 /* Clusters n_points points of n_dims features (1 to KM_MAX_DIMS).  Point i
  * starts at points[i * point_stride] (point_stride >= n_dims floats), and
- * its weight is weights[i * weight_stride], or 1 when weights is NULL.  The
+ * its weight is weights[i * weight_stride], or 1 when weights is NULL
+ * (the result is then bit-identical to that of weights all 1).  The
  * input is only read, and may be freed once this returns.  On success
  * *result receives a new result that the caller frees. */
 KmStatus    km_cluster                    (const KmSettings *settings,

@@ -234,6 +234,18 @@ limit_tile_cache (void)
     g_object_set (gegl_config (), "tile-cache-size", PLUG_IN_TILE_CACHE_BYTES, NULL);
 }
 
+/* Each pixel weighs alpha × coverage, or 0 with alpha at or below the
+ * threshold: on an opaque layer that is fully covered every weight is 1,
+ * unless the threshold is 1.  The features then need no alpha, which the
+ * core takes as weights of 1, and that saves 4 bytes a pixel. */
+static gboolean
+needs_weights (GimpDrawable          *drawable,
+               const SegmentCoverage *coverage,
+               gdouble                alpha_threshold)
+{
+  return gimp_drawable_has_alpha (drawable) || coverage->values || alpha_threshold >= 1.0;
+}
+
 /* The return values in their declared order; order is NULL when nothing
  * was segmented. */
 static GimpValueArray *
@@ -284,6 +296,8 @@ kmeans_segment_run (GimpProcedure        *procedure,
   GimpDrawable    *drawable;
   SegmentOptions   options;
   SegmentCoverage  coverage;
+  SegmentSource    source;
+  GeglRectangle    source_area;
   SegmentFeatures  features;
   SegmentOrder    *order;
   SegmentLayers    layers   = { NULL, NULL };
@@ -317,12 +331,17 @@ kmeans_segment_run (GimpProcedure        *procedure,
   /* Nothing touches the image until the clustering is done: Cancel on
    * the progress bar kills the plug-in, and must leave no trace. */
   gimp_progress_init ("K-Means Segment");
-  segment_features_read_area (&features, drawable, options.color_space, &coverage.area);
-  segment_features_weigh (&features, &coverage, options.alpha_threshold);
+  segment_layers_source_area (&source_area, drawable, &coverage, &options);
+  segment_features_read_source (&features, &source, drawable, options.color_space,
+                                &coverage.area, &source_area,
+                                needs_weights (drawable, &coverage, options.alpha_threshold));
+  if (features.weighted)
+    segment_features_weigh (&features, &coverage, options.alpha_threshold);
   result = segment_cluster (&features, &options, TRUE, &error);
   if (! result)
     {
       segment_features_clear (&features);
+      segment_source_clear (&source);
       segment_coverage_clear (&coverage);
       return gimp_procedure_new_return_values (procedure, GIMP_PDB_CALLING_ERROR,
                                                error);
@@ -333,7 +352,8 @@ kmeans_segment_run (GimpProcedure        *procedure,
 
   gimp_progress_set_text ("Writing the segments");
   gimp_image_undo_group_start (image);
-  segment_layers_write (&layers, image, drawable, &coverage, order, &options);
+  segment_layers_write (&layers, image, drawable, &source, &coverage, order, &options);
+  segment_source_clear (&source);
   if (options.create_channels)
     channels = segment_channels_write (image, drawable, &coverage, order);
   gimp_image_undo_group_end (image);

@@ -71,7 +71,7 @@ segment_cluster (const SegmentFeatures *features,
   status = km_cluster (settings, features->pixels,
                        (size_t) features->area.width * features->area.height,
                        features->n_dims, features->stride,
-                       features->pixels + features->n_dims, features->stride,
+                       segment_features_weights (features), features->stride,
                        &result);
   km_settings_free (settings);
 

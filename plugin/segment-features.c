@@ -46,24 +46,26 @@ static void
 features_init (SegmentFeatures     *features,
                GimpDrawable        *drawable,
                SegmentColorSpace    color_space,
-               const GeglRectangle *area)
+               const GeglRectangle *area,
+               gboolean             weighted)
 {
   gboolean    is_oklab       = color_space == SEGMENT_SPACE_OKLAB;
   const Babl *drawable_space = babl_format_get_space (gimp_drawable_get_format (drawable));
   const Babl *space          = is_oklab ? babl_space ("sRGB") : drawable_space;
   gboolean    is_grey        = gimp_drawable_is_gray (drawable);
 
-  features->area    = *area;
-  features->oklab   = is_oklab;
-  features->space   = drawable_space;
-  features->format  = babl_format_with_space (
-                        feature_format_name (is_grey, color_space, TRUE), space);
+  features->area     = *area;
+  features->oklab    = is_oklab;
+  features->space    = drawable_space;
+  features->weighted = weighted;
+  features->format   = babl_format_with_space (
+                         feature_format_name (is_grey, color_space, weighted), space);
   features->colour_format = babl_format_with_space (
-                        feature_format_name (is_grey, color_space, FALSE), space);
-  features->stride  = babl_format_get_n_components (features->format);
-  features->n_dims  = features->stride - 1;
-  features->pixels  = g_new (gfloat, (gsize) area->width * area->height *
-                                     features->stride);
+                         feature_format_name (is_grey, color_space, FALSE), space);
+  features->stride   = babl_format_get_n_components (features->format);
+  features->n_dims   = babl_format_get_n_components (features->colour_format);
+  features->pixels   = g_new (gfloat, (gsize) area->width * area->height *
+                                      features->stride);
 }
 
 /* The last step of every read: babl gave linear sRGB for Oklab. */
@@ -74,17 +76,6 @@ features_finish (SegmentFeatures *features)
     segment_oklab_from_linear_srgb (features->pixels,
                                     (gsize) features->area.width * features->area.height,
                                     features->stride);
-}
-
-void
-segment_features_read (SegmentFeatures   *features,
-                       GimpDrawable      *drawable,
-                       SegmentColorSpace  color_space)
-{
-  segment_features_read_area (features, drawable, color_space,
-                              GEGL_RECTANGLE (0, 0,
-                                              gimp_drawable_get_width (drawable),
-                                              gimp_drawable_get_height (drawable)));
 }
 
 typedef struct
@@ -118,10 +109,55 @@ segment_features_read_area (SegmentFeatures     *features,
 {
   FeatureRead read = { gimp_drawable_get_buffer (drawable), features };
 
-  features_init (features, drawable, color_space, area);
+  features_init (features, drawable, color_space, area, TRUE);
   gegl_parallel_distribute_area (&features->area, 1.0, GEGL_SPLIT_STRATEGY_HORIZONTAL,
                                  read_piece, &read);
   g_object_unref (read.buffer);
+
+  features_finish (features);
+}
+
+typedef struct
+{
+  const SegmentFeatures *features;
+  const Babl            *fish;     /* the source's format to the features' */
+} StripConversion;
+
+static void
+convert_strip (const SegmentSource *source,
+               const GeglRectangle *strip,
+               gpointer             data)
+{
+  const StripConversion *conversion = data;
+  const SegmentFeatures *features   = conversion->features;
+  GeglRectangle          part;
+
+  if (! gegl_rectangle_intersect (&part, strip, &features->area))
+    return;
+
+  babl_process_rows (conversion->fish,
+                     segment_source_pixel (source, part.x, part.y),
+                     segment_source_rowstride (source),
+                     features->pixels + ((gsize) (part.y - features->area.y) * features->area.width
+                                         + (part.x - features->area.x)) * features->stride,
+                     features->area.width * features->stride * sizeof (gfloat),
+                     part.width, part.height);
+}
+
+void
+segment_features_read_source (SegmentFeatures     *features,
+                              SegmentSource       *source,
+                              GimpDrawable        *drawable,
+                              SegmentColorSpace    color_space,
+                              const GeglRectangle *area,
+                              const GeglRectangle *source_area,
+                              gboolean             weighted)
+{
+  StripConversion conversion = { features, NULL };
+
+  features_init (features, drawable, color_space, area, weighted);
+  conversion.fish = babl_fish (gimp_drawable_get_format (drawable), features->format);
+  segment_source_read (source, drawable, source_area, convert_strip, &conversion);
 
   features_finish (features);
 }
@@ -135,7 +171,7 @@ segment_features_read_reduced (SegmentFeatures     *features,
                                gint                 height)
 {
   features_init (features, drawable, color_space,
-                 GEGL_RECTANGLE (0, 0, width, height));
+                 GEGL_RECTANGLE (0, 0, width, height), TRUE);
 
   if (! segment_thumbnail_read (drawable, area, width, height,
                                 features->format, features->pixels))
@@ -157,6 +193,7 @@ segment_features_weigh (SegmentFeatures       *features,
   gfloat  threshold = alpha_threshold;
   gfloat *weight    = features->pixels + features->n_dims;
 
+  g_return_if_fail (features->weighted);
   g_return_if_fail (gegl_rectangle_equal (&features->area, &coverage->area));
 
   for (gsize i = 0; i < n_pixels; i++, weight += features->stride)
@@ -179,6 +216,12 @@ segment_features_export (SegmentFeatures *features,
     segment_oklab_to_linear_srgb_pixels (features->pixels, n_pixels, features->stride);
   babl_process (babl_fish (features->format, target), features->pixels, pixels,
                 (glong) n_pixels);
+}
+
+const gfloat *
+segment_features_weights (const SegmentFeatures *features)
+{
+  return features->weighted ? features->pixels + features->n_dims : NULL;
 }
 
 void

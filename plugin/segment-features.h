@@ -7,15 +7,18 @@
 
 #include "segment-coverage.h"
 #include "segment-options.h"
+#include "segment-source.h"
 
 typedef struct
 {
   GeglRectangle area;          /* the pixels read, in drawable coordinates
                                   (or the reduced size, see read_reduced) */
   gint          n_dims;        /* features per pixel: 3, or 1 for grey */
-  gint          stride;        /* floats per pixel: the features, then the
+  gboolean      weighted;      /* each pixel's features are followed by its
                                   alpha, which segment_features_weigh()
-                                  turns into the pixel's weight */
+                                  turns into its weight; else every pixel
+                                  weighs 1 */
+  gint          stride;        /* floats per pixel: n_dims, + 1 if weighted */
   gfloat       *pixels;        /* area.width * area.height * stride floats */
   const Babl   *format;        /* the format of pixels, in the drawable's space */
   const Babl   *colour_format; /* the same features without alpha; for
@@ -24,12 +27,20 @@ typedef struct
   const Babl   *space;         /* the drawable's colour space */
 } SegmentFeatures;
 
-/* Reads the whole drawable in the feature space of the options. */
-void segment_features_read            (SegmentFeatures       *features,
+/* Reads the rectangle source_area of the drawable once into source, and
+ * makes the features of area (drawable coordinates, inside source_area)
+ * from it as it arrives.  Unweighted features have no alpha and take 4
+ * bytes a pixel less: right when every pixel weighs 1 (an opaque layer,
+ * fully covered, below an alpha threshold of 1). */
+void segment_features_read_source     (SegmentFeatures       *features,
+                                       SegmentSource         *source,
                                        GimpDrawable          *drawable,
-                                       SegmentColorSpace      color_space);
+                                       SegmentColorSpace      color_space,
+                                       const GeglRectangle   *area,
+                                       const GeglRectangle   *source_area,
+                                       gboolean               weighted);
 
-/* Reads a rectangle of the drawable (drawable coordinates). */
+/* Reads a rectangle of the drawable (drawable coordinates), weighted. */
 void segment_features_read_area       (SegmentFeatures       *features,
                                        GimpDrawable          *drawable,
                                        SegmentColorSpace      color_space,
@@ -48,10 +59,14 @@ gboolean segment_features_read_reduced (SegmentFeatures     *features,
 
 /* Turns each pixel's alpha into its weight for the clustering: 0 when the
  * alpha is at or below alpha_threshold, else alpha × coverage.  The
- * coverage's area must be the features' area. */
+ * features must be weighted and the coverage's area their area. */
 void segment_features_weigh           (SegmentFeatures       *features,
                                        const SegmentCoverage *coverage,
                                        gdouble                alpha_threshold);
+
+/* The weight of the first pixel, weights at every stride floats; NULL for
+ * unweighted features (the core then weighs each pixel 1). */
+const gfloat *segment_features_weights (const SegmentFeatures *features);
 
 void segment_features_clear           (SegmentFeatures       *features);
 

@@ -3,10 +3,11 @@
  * Pixels travel in the new layers' own format (the image's precision and
  * space, with alpha), so "original" layers hold the source pixels bit for
  * bit and the alpha of every layer is the source alpha exactly, times the
- * coverage (selection × layer mask) where that is partial.  The source is
- * read once, a strip of rows at a time, and each strip is written to every
- * new layer, by GEGL's threads: one fills a layer's blocks while another
- * sends its own to GIMP. */
+ * coverage (selection × layer mask) where that is partial.  The source's
+ * pixels come from the copy the features were made from (see
+ * segment-source.h), a strip of rows at a time, and each strip is written
+ * to every new layer, by GEGL's threads: one fills a layer's blocks while
+ * another sends its own to GIMP. */
 
 #include <string.h>
 
@@ -41,15 +42,16 @@ typedef struct
 /* Working memory for one strip of rows. */
 typedef struct
 {
-  guint8  *source;    /* the source's pixels, in the layout's format */
-  guint8  *raw;       /* the same in the source's format, when it has no alpha */
-  gint     n_scratch; /* one per thread */
+  guint8  *source;     /* the source's pixels in the layout's format: in
+                          the kept source, or in with_alpha */
+  guint8  *with_alpha; /* room for them when the source has no alpha */
+  gint     n_scratch;  /* one per thread */
   Scratch *scratch;
-  guint8  *ranks;     /* each pixel's segment position, or KM_LABEL_NONE */
-  gfloat  *coverage;  /* each pixel's coverage */
-  guint8  *alphas;    /* the alphas of the partially covered pixels … */
-  gdouble *scaled;    /* … as doubles, times the coverage */
-  gsize   *positions; /* … and where they came from */
+  guint8  *ranks;      /* each pixel's segment position, or KM_LABEL_NONE */
+  gfloat  *coverage;   /* each pixel's coverage */
+  guint8  *alphas;     /* the alphas of the partially covered pixels … */
+  gdouble *scaled;     /* … as doubles, times the coverage */
+  gsize   *positions;  /* … and where they came from */
   SegmentBlocks blocks; /* the segments of each block of columns */
 } Strip;
 
@@ -81,10 +83,10 @@ convert_values (const Babl    *from_type,
 }
 
 static void
-layout_init (PixelLayout        *layout,
-             GimpDrawable       *layer,
-             GimpDrawable       *source,
-             const SegmentOrder *order)
+layout_init (PixelLayout         *layout,
+             GimpDrawable        *layer,
+             const SegmentSource *source,
+             const SegmentOrder  *order)
 {
   gint     n      = order->n_segments;
   gdouble  one    = 1.0;
@@ -95,8 +97,8 @@ layout_init (PixelLayout        *layout,
   layout->bpp           = babl_format_get_bytes_per_pixel (layout->format);
   layout->n_components  = babl_format_get_n_components (layout->format);
   layout->alpha_bytes   = layout->bpp / layout->n_components;
-  layout->source_format = gimp_drawable_get_format (source);
-  layout->source_bpp    = babl_format_get_bytes_per_pixel (layout->source_format);
+  layout->source_format = source->format;
+  layout->source_bpp    = source->bpp;
   layout->mean_pixels   = g_malloc ((gsize) n * layout->bpp);
   layout->label_pixels  = g_malloc ((gsize) n * layout->bpp);
   convert_values (babl_type ("double"), layout->value_type, 1, &one, layout->opaque, 1);
@@ -138,11 +140,10 @@ strip_init (Strip                 *strip,
 
   g_object_get (gegl_config (), "threads", &n_threads, NULL);
 
-  strip->source    = g_malloc (n_pixels * layout->bpp);
-  strip->raw       = layout->source_bpp != layout->bpp
-                     ? g_malloc (n_pixels * layout->source_bpp) : NULL;
-  strip->n_scratch = CLAMP (n_threads, 1, n_segments);
-  strip->scratch   = g_new0 (Scratch, strip->n_scratch);
+  strip->with_alpha = layout->source_bpp != layout->bpp
+                      ? g_malloc (n_pixels * layout->bpp) : NULL;
+  strip->n_scratch  = CLAMP (n_threads, 1, n_segments);
+  strip->scratch    = g_new0 (Scratch, strip->n_scratch);
   for (gint i = 0; i < strip->n_scratch; i++)
     {
       strip->scratch[i].out = g_malloc (n_pixels * MAX ((gsize) layout->bpp,
@@ -172,8 +173,7 @@ strip_init (Strip                 *strip,
 static void
 strip_clear (Strip *strip)
 {
-  g_free (strip->source);
-  g_free (strip->raw);
+  g_free (strip->with_alpha);
   for (gint i = 0; i < strip->n_scratch; i++)
     {
       g_free (strip->scratch[i].out);
@@ -188,35 +188,35 @@ strip_clear (Strip *strip)
   g_free (strip->positions);
 }
 
-/* Reads a strip of the source in the layers' format.  A source without
- * alpha is read in its own format and given an opaque alpha here: babl
- * converts some formats through float (R'G'B' double to R'G'B'A double,
- * for one), which would not keep every bit. */
+/* Takes a strip of the source in the layers' format: from the kept source
+ * itself when it has alpha (the layers' format then), else from a copy
+ * given an opaque alpha here.  (babl converts some formats through float,
+ * R'G'B' double to R'G'B'A double for one, which would not keep every
+ * bit.) */
 static void
-strip_read_source (Strip               *strip,
+strip_take_source (Strip               *strip,
                    const PixelLayout   *layout,
-                   GeglBuffer          *buffer,
+                   const SegmentSource *source,
                    const GeglRectangle *rect)
 {
-  gsize n_pixels    = (gsize) rect->width * rect->height;
-  gint  colour_size = layout->bpp - layout->alpha_bytes;
+  gsize         n_pixels    = (gsize) rect->width * rect->height;
+  gint          colour_size = layout->bpp - layout->alpha_bytes;
+  guint8       *kept        = segment_source_pixel (source, rect->x, rect->y);
 
-  if (! strip->raw)
+  if (! strip->with_alpha)
     {
-      gegl_buffer_get (buffer, rect, 1.0, layout->format, strip->source,
-                       GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+      strip->source = kept;
       return;
     }
 
-  gegl_buffer_get (buffer, rect, 1.0, layout->source_format, strip->raw,
-                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
   for (gsize i = 0; i < n_pixels; i++)
     {
-      copy_bytes (strip->source + i * layout->bpp, strip->raw + i * layout->source_bpp,
+      copy_bytes (strip->with_alpha + i * layout->bpp, kept + i * layout->source_bpp,
                   colour_size);
-      copy_bytes (strip->source + i * layout->bpp + colour_size, layout->opaque,
+      copy_bytes (strip->with_alpha + i * layout->bpp + colour_size, layout->opaque,
                   layout->alpha_bytes);
     }
+  strip->source = strip->with_alpha;
 }
 
 /* Multiplies the source alpha by the coverage where the coverage is
@@ -521,37 +521,47 @@ strip_write (Strip               *strip,
 }
 
 void
+segment_layers_source_area (GeglRectangle         *area,
+                            GimpDrawable          *drawable,
+                            const SegmentCoverage *coverage,
+                            const SegmentOptions  *options)
+{
+  if (options->fill == SEGMENT_FILL_MASK)
+    *area = *GEGL_RECTANGLE (0, 0, gimp_drawable_get_width (drawable),
+                             gimp_drawable_get_height (drawable));
+  else
+    *area = coverage->area;
+}
+
+void
 segment_layers_write (SegmentLayers         *layers,
                       GimpImage             *image,
                       GimpDrawable          *drawable,
+                      SegmentSource         *source,
                       const SegmentCoverage *coverage,
                       const SegmentOrder    *order,
                       const SegmentOptions  *options)
 {
   gboolean       masked = options->fill == SEGMENT_FILL_MASK;
-  /* Masked layers hold the whole source; the others are empty outside the
-   * selection's bounds. */
-  GeglRectangle  area   = masked
-                          ? *GEGL_RECTANGLE (0, 0, gimp_drawable_get_width (drawable),
-                                             gimp_drawable_get_height (drawable))
-                          : coverage->area;
-  GeglBuffer    *source_buffer;
+  GeglRectangle  area;
   Targets        targets;
   PixelLayout    layout;
   Strip          strip;
 
+  segment_layers_source_area (&area, drawable, coverage, options);
+  g_return_if_fail (gegl_rectangle_equal (&area, &source->area));
+
   targets_create (&targets, layers, image, drawable, order, options);
-  layout_init (&layout, GIMP_DRAWABLE (targets.layers[0]), drawable, order);
+  layout_init (&layout, GIMP_DRAWABLE (targets.layers[0]), source, order);
   strip_init (&strip, &layout, area.width, coverage, order->n_segments,
               masked ? GIMP_DRAWABLE (gimp_layer_get_mask (targets.layers[0])) : NULL);
-  source_buffer = gimp_drawable_get_buffer (drawable);
 
   for (gint y = area.y; y < area.y + area.height; y += STRIP_ROWS)
     {
       GeglRectangle rect = { area.x, y, area.width,
                              MIN (STRIP_ROWS, area.y + area.height - y) };
 
-      strip_read_source (&strip, &layout, source_buffer, &rect);
+      strip_take_source (&strip, &layout, source, &rect);
       segment_order_ranks (order, &rect, strip.ranks);
       segment_coverage_get (coverage, &rect, strip.coverage);
       if (coverage->values && ! masked)
@@ -561,7 +571,6 @@ segment_layers_write (SegmentLayers         *layers,
       gimp_progress_update ((gdouble) (y + rect.height - area.y) / area.height);
     }
 
-  g_object_unref (source_buffer);
   strip_clear (&strip);
   layout_clear (&layout);
   targets_finish (&targets, layers);

@@ -8,6 +8,7 @@
 #include "segment-coverage.h"
 #include "segment-options.h"
 #include "segment-order.h"
+#include "segment-source.h"
 
 typedef struct
 {
@@ -15,14 +16,24 @@ typedef struct
   GimpLayer      *label_map; /* NULL unless asked for */
 } SegmentLayers;
 
+/* The part of the drawable whose pixels the layers take: all of it for
+ * fill=mask (masked layers hold the whole source), else the coverage's
+ * area (the other layers are empty outside it). */
+void segment_layers_source_area (GeglRectangle         *area,
+                                 GimpDrawable          *drawable,
+                                 const SegmentCoverage *coverage,
+                                 const SegmentOptions  *options);
+
 /* Adds a group "K-Means Segments" above the drawable with one layer per
  * segment, in order, filled as the options say, and the label map when
- * asked for.  The caller wraps this in an undo group. */
-void segment_layers_write (SegmentLayers         *layers,
-                           GimpImage             *image,
-                           GimpDrawable          *drawable,
-                           const SegmentCoverage *coverage,
-                           const SegmentOrder    *order,
-                           const SegmentOptions  *options);
+ * asked for, taking the pixels from source (read over the area above),
+ * which this uses up.  The caller wraps this in an undo group. */
+void segment_layers_write       (SegmentLayers         *layers,
+                                 GimpImage             *image,
+                                 GimpDrawable          *drawable,
+                                 SegmentSource         *source,
+                                 const SegmentCoverage *coverage,
+                                 const SegmentOrder    *order,
+                                 const SegmentOptions  *options);
 
 #endif /* SEGMENT_LAYERS_H */

@@ -300,6 +300,60 @@ test_max_iterations_and_tolerance_stop_it (void)
   g_free (points);
 }
 
+/* The plug-in reads an opaque, fully selected layer without alpha and
+ * passes no weights: that must give what alpha 1 after every point (its
+ * four-float layout with the weights interleaved) gives, bit for bit, on
+ * a small input and on one large enough to be subsampled. */
+static void
+test_no_weights_same_as_weights_of_one (void)
+{
+  const float centres[] = { 10, 20, 30,  40, 50, 60,  70, 80, 90,  20, 80, 20,
+                            90, 10, 50,  50, 50, 10,  0, 90, 90,  60, 30, 40 };
+  size_t      sizes[]   = { 5000, 2 * KM_SAMPLE_POINTS + 1000 };
+
+  for (gsize s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      size_t      n        = sizes[s];
+      float      *points   = make_blobs (centres, 8, 3, n, 12.0f, 17);
+      float      *with_one = g_new (float, n * 4);
+      KmSettings *settings = km_settings_new ();
+      KmResult   *plain    = NULL;
+      KmResult   *weighted = NULL;
+      int         k;
+
+      for (size_t i = 0; i < n; i++)
+        {
+          memcpy (&with_one[4 * i], &points[3 * i], 3 * sizeof (float));
+          with_one[4 * i + 3] = 1.0f;
+        }
+      km_settings_set_n_clusters (settings, 8);
+      km_settings_set_seed (settings, 3);
+      g_assert_cmpint (km_cluster (settings, points, n, 3, 3, NULL, 0, &plain),
+                       ==, KM_STATUS_OK);
+      g_assert_cmpint (km_cluster (settings, with_one, n, 3, 4, with_one + 3, 4,
+                                   &weighted), ==, KM_STATUS_OK);
+
+      k = km_result_get_n_clusters (plain);
+      g_assert_cmpint (k, ==, km_result_get_n_clusters (weighted));
+      g_assert_cmpmem (km_result_get_labels (plain), n,
+                       km_result_get_labels (weighted), n);
+      g_assert_cmpmem (km_result_get_centres (plain), k * 3 * sizeof (float),
+                       km_result_get_centres (weighted), k * 3 * sizeof (float));
+      g_assert_cmpmem (km_result_get_cluster_sizes (plain), k * sizeof (size_t),
+                       km_result_get_cluster_sizes (weighted), k * sizeof (size_t));
+      g_assert_cmpmem (km_result_get_cluster_weights (plain), k * sizeof (double),
+                       km_result_get_cluster_weights (weighted), k * sizeof (double));
+      g_assert_cmpfloat (km_result_get_inertia (plain), ==,
+                         km_result_get_inertia (weighted));
+
+      km_result_free (plain);
+      km_result_free (weighted);
+      km_settings_free (settings);
+      g_free (with_one);
+      g_free (points);
+    }
+}
+
 /* Zero, negative and non-finite weights and non-finite features take no part. */
 static void
 test_points_that_take_no_part (void)
@@ -405,6 +459,7 @@ main (int    argc,
   g_test_add_func ("/core/kmeans/same-seed-same-result", test_same_seed_same_result);
   g_test_add_func ("/core/kmeans/inertia-never-increases", test_inertia_never_increases);
   g_test_add_func ("/core/kmeans/max-iterations-and-tolerance-stop-it", test_max_iterations_and_tolerance_stop_it);
+  g_test_add_func ("/core/kmeans/no-weights-same-as-weights-of-one", test_no_weights_same_as_weights_of_one);
   g_test_add_func ("/core/kmeans/points-that-take-no-part", test_points_that_take_no_part);
   g_test_add_func ("/core/kmeans/no-points-is-an-error", test_no_points_is_an_error);
   g_test_add_func ("/core/kmeans/large-input-recovers-clusters", test_large_input_recovers_clusters);

@@ -1,0 +1,45 @@
+/* segment-source.h — the source layer's pixels, read from GIMP once. */
+
+#ifndef SEGMENT_SOURCE_H
+#define SEGMENT_SOURCE_H
+
+#include <libgimp/gimp.h>
+
+/* A rectangle of the drawable in the drawable's own format, kept in the
+ * plug-in: the features are made from it and the layers written from it,
+ * so the source crosses the wire from GIMP once.  (The plug-in's small
+ * tile cache, see kmeans-segment.c, drops the source's tiles long before
+ * the layers are written.) */
+typedef struct
+{
+  GeglRectangle area;   /* in drawable coordinates */
+  const Babl   *format; /* the drawable's own */
+  gint          bpp;
+  guint8       *pixels; /* area.width × area.height pixels, row by row */
+} SegmentSource;
+
+/* Called on one of GEGL's threads as soon as a strip of rows of the
+ * source (strip, in drawable coordinates) has been read. */
+typedef void (*SegmentStripRead) (const SegmentSource *source,
+                                  const GeglRectangle *strip,
+                                  gpointer             data);
+
+/* Reads the rectangle area of the drawable, a strip of rows at a time on
+ * GEGL's threads, and calls strip_read (when not NULL) on each strip. */
+void    segment_source_read  (SegmentSource       *source,
+                              GimpDrawable        *drawable,
+                              const GeglRectangle *area,
+                              SegmentStripRead     strip_read,
+                              gpointer             data);
+
+void    segment_source_clear (SegmentSource       *source);
+
+/* The pixel at (x, y), drawable coordinates inside the source's area. */
+guint8 *segment_source_pixel (const SegmentSource *source,
+                              gint                 x,
+                              gint                 y);
+
+/* Bytes from one row of the source to the next. */
+gint    segment_source_rowstride (const SegmentSource *source);
+
+#endif /* SEGMENT_SOURCE_H */
