@@ -126,6 +126,7 @@ typedef struct
 static void
 convert_strip (const SegmentSource *source,
                const GeglRectangle *strip,
+               const guint8        *pixels,
                gpointer             data)
 {
   const StripConversion *conversion = data;
@@ -136,7 +137,9 @@ convert_strip (const SegmentSource *source,
     return;
 
   babl_process_rows (conversion->fish,
-                     segment_source_pixel (source, part.x, part.y),
+                     pixels + (gsize) (part.y - strip->y) * segment_source_rowstride (source)
+                            + (gsize) (part.x - strip->x)
+                              * babl_format_get_bytes_per_pixel (source->format),
                      segment_source_rowstride (source),
                      features->pixels + ((gsize) (part.y - features->area.y) * features->area.width
                                          + (part.x - features->area.x)) * features->stride,

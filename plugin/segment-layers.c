@@ -25,9 +25,6 @@ typedef struct
   gint        n_components;  /* the last one is alpha */
   gint        alpha_bytes;
   const Babl *value_type;    /* the type of every component */
-  const Babl *source_format; /* the source's own format, maybe without alpha */
-  gint        source_bpp;
-  guint8      opaque[8];     /* alpha 1 as value_type */
   guint8     *mean_pixels;   /* per rank: the segment's colour, opaque */
   guint8     *label_pixels;  /* per rank: grey (rank + 1) / 255, opaque */
 } PixelLayout;
@@ -42,16 +39,14 @@ typedef struct
 /* Working memory for one strip of rows. */
 typedef struct
 {
-  guint8  *source;     /* the source's pixels in the layout's format: in
-                          the kept source, or in with_alpha */
-  guint8  *with_alpha; /* room for them when the source has no alpha */
-  gint     n_scratch;  /* one per thread */
+  guint8  *source;    /* the source's pixels, in the kept source */
+  gint     n_scratch; /* one per thread */
   Scratch *scratch;
-  guint8  *ranks;      /* each pixel's segment position, or KM_LABEL_NONE */
-  gfloat  *coverage;   /* each pixel's coverage */
-  guint8  *alphas;     /* the alphas of the partially covered pixels … */
-  gdouble *scaled;     /* … as doubles, times the coverage */
-  gsize   *positions;  /* … and where they came from */
+  guint8  *ranks;     /* each pixel's segment position, or KM_LABEL_NONE */
+  gfloat  *coverage;  /* each pixel's coverage */
+  guint8  *alphas;    /* the alphas of the partially covered pixels … */
+  gdouble *scaled;    /* … as doubles, times the coverage */
+  gsize   *positions; /* … and where they came from */
   SegmentBlocks blocks; /* the segments of each block of columns */
 } Strip;
 
@@ -83,25 +78,20 @@ convert_values (const Babl    *from_type,
 }
 
 static void
-layout_init (PixelLayout         *layout,
-             GimpDrawable        *layer,
-             const SegmentSource *source,
-             const SegmentOrder  *order)
+layout_init (PixelLayout        *layout,
+             GimpDrawable       *layer,
+             const SegmentOrder *order)
 {
   gint     n      = order->n_segments;
-  gdouble  one    = 1.0;
   gdouble *greys;
 
-  layout->format        = gimp_drawable_get_format (layer);
-  layout->value_type    = babl_format_get_type (layout->format, 0);
-  layout->bpp           = babl_format_get_bytes_per_pixel (layout->format);
-  layout->n_components  = babl_format_get_n_components (layout->format);
-  layout->alpha_bytes   = layout->bpp / layout->n_components;
-  layout->source_format = source->format;
-  layout->source_bpp    = source->bpp;
-  layout->mean_pixels   = g_malloc ((gsize) n * layout->bpp);
-  layout->label_pixels  = g_malloc ((gsize) n * layout->bpp);
-  convert_values (babl_type ("double"), layout->value_type, 1, &one, layout->opaque, 1);
+  layout->format       = gimp_drawable_get_format (layer);
+  layout->value_type   = babl_format_get_type (layout->format, 0);
+  layout->bpp          = babl_format_get_bytes_per_pixel (layout->format);
+  layout->n_components = babl_format_get_n_components (layout->format);
+  layout->alpha_bytes  = layout->bpp / layout->n_components;
+  layout->mean_pixels  = g_malloc ((gsize) n * layout->bpp);
+  layout->label_pixels = g_malloc ((gsize) n * layout->bpp);
 
   for (gint rank = 0; rank < n; rank++)
     gegl_color_get_pixel (order->segments[rank].colour, layout->format,
@@ -140,10 +130,8 @@ strip_init (Strip                 *strip,
 
   g_object_get (gegl_config (), "threads", &n_threads, NULL);
 
-  strip->with_alpha = layout->source_bpp != layout->bpp
-                      ? g_malloc (n_pixels * layout->bpp) : NULL;
-  strip->n_scratch  = CLAMP (n_threads, 1, n_segments);
-  strip->scratch    = g_new0 (Scratch, strip->n_scratch);
+  strip->n_scratch = CLAMP (n_threads, 1, n_segments);
+  strip->scratch   = g_new0 (Scratch, strip->n_scratch);
   for (gint i = 0; i < strip->n_scratch; i++)
     {
       strip->scratch[i].out = g_malloc (n_pixels * MAX ((gsize) layout->bpp,
@@ -173,7 +161,6 @@ strip_init (Strip                 *strip,
 static void
 strip_clear (Strip *strip)
 {
-  g_free (strip->with_alpha);
   for (gint i = 0; i < strip->n_scratch; i++)
     {
       g_free (strip->scratch[i].out);
@@ -186,37 +173,6 @@ strip_clear (Strip *strip)
   g_free (strip->alphas);
   g_free (strip->scaled);
   g_free (strip->positions);
-}
-
-/* Takes a strip of the source in the layers' format: from the kept source
- * itself when it has alpha (the layers' format then), else from a copy
- * given an opaque alpha here.  (babl converts some formats through float,
- * R'G'B' double to R'G'B'A double for one, which would not keep every
- * bit.) */
-static void
-strip_take_source (Strip               *strip,
-                   const PixelLayout   *layout,
-                   const SegmentSource *source,
-                   const GeglRectangle *rect)
-{
-  gsize         n_pixels    = (gsize) rect->width * rect->height;
-  gint          colour_size = layout->bpp - layout->alpha_bytes;
-  guint8       *kept        = segment_source_pixel (source, rect->x, rect->y);
-
-  if (! strip->with_alpha)
-    {
-      strip->source = kept;
-      return;
-    }
-
-  for (gsize i = 0; i < n_pixels; i++)
-    {
-      copy_bytes (strip->with_alpha + i * layout->bpp, kept + i * layout->source_bpp,
-                  colour_size);
-      copy_bytes (strip->with_alpha + i * layout->bpp + colour_size, layout->opaque,
-                  layout->alpha_bytes);
-    }
-  strip->source = strip->with_alpha;
 }
 
 /* Multiplies the source alpha by the coverage where the coverage is
@@ -552,7 +508,7 @@ segment_layers_write (SegmentLayers         *layers,
   g_return_if_fail (gegl_rectangle_equal (&area, &source->area));
 
   targets_create (&targets, layers, image, drawable, order, options);
-  layout_init (&layout, GIMP_DRAWABLE (targets.layers[0]), source, order);
+  layout_init (&layout, GIMP_DRAWABLE (targets.layers[0]), order);
   strip_init (&strip, &layout, area.width, coverage, order->n_segments,
               masked ? GIMP_DRAWABLE (gimp_layer_get_mask (targets.layers[0])) : NULL);
 
@@ -561,7 +517,7 @@ segment_layers_write (SegmentLayers         *layers,
       GeglRectangle rect = { area.x, y, area.width,
                              MIN (STRIP_ROWS, area.y + area.height - y) };
 
-      strip_take_source (&strip, &layout, source, &rect);
+      strip.source = segment_source_pixel (source, rect.x, rect.y);
       segment_order_ranks (order, &rect, strip.ranks);
       segment_coverage_get (coverage, &rect, strip.coverage);
       if (coverage->values && ! masked)

@@ -17,10 +17,38 @@ typedef struct
 {
   GeglBuffer       *buffer;
   SegmentSource    *source;
+  gint              read_bpp;  /* bytes per pixel in the drawable's format */
+  gint              alpha_bytes;
+  guint8            opaque[8]; /* alpha 1 in the format's type */
   gint              first_row; /* the first strip's tile row */
   SegmentStripRead  strip_read;
   gpointer          data;
 } SourceRead;
+
+/* Gives each pixel of a row read in the drawable's format (without alpha)
+ * an opaque alpha, in place, from the last pixel back: pixel i moves from
+ * read_bpp × i to bpp × i, never over a pixel still to move.  The bytes
+ * are copied as they are: babl converts some formats through float (R'G'B'
+ * double to R'G'B'A double, for one), which would not keep every bit. */
+static void
+add_opaque_alpha (const SourceRead *read,
+                  guint8           *row,
+                  gint              width)
+{
+  gint bpp = read->source->bpp;
+
+  for (gint i = width - 1; i >= 0; i--)
+    {
+      guint8 pixel[32];
+
+      for (gint b = 0; b < read->read_bpp; b++)
+        pixel[b] = row[i * read->read_bpp + b];
+      for (gint b = 0; b < read->read_bpp; b++)
+        row[i * bpp + b] = pixel[b];
+      for (gint b = 0; b < read->alpha_bytes; b++)
+        row[i * bpp + read->read_bpp + b] = read->opaque[b];
+    }
+}
 
 static void
 read_strips (gsize    first,
@@ -33,16 +61,20 @@ read_strips (gsize    first,
 
   for (gsize i = first; i < first + n_strips; i++)
     {
-      gint          top   = read->first_row + (gint) i * STRIP_ROWS;
-      GeglRectangle strip = { source->area.x, MAX (top, source->area.y),
-                              source->area.width, 0 };
+      gint          top    = read->first_row + (gint) i * STRIP_ROWS;
+      GeglRectangle strip  = { source->area.x, MAX (top, source->area.y),
+                               source->area.width, 0 };
+      guint8       *pixels = segment_source_pixel (source, strip.x, strip.y);
 
       strip.height = MIN (top + STRIP_ROWS, bottom) - strip.y;
-      gegl_buffer_get (read->buffer, &strip, 1.0, source->format,
-                       segment_source_pixel (source, strip.x, strip.y),
+      gegl_buffer_get (read->buffer, &strip, 1.0, source->format, pixels,
                        segment_source_rowstride (source), GEGL_ABYSS_NONE);
-      if (read->strip_read)
-        read->strip_read (source, &strip, read->data);
+      read->strip_read (source, &strip, pixels, read->data);
+
+      if (read->alpha_bytes)
+        for (gint y = 0; y < strip.height; y++)
+          add_opaque_alpha (read, pixels + (gsize) y * segment_source_rowstride (source),
+                            strip.width);
     }
 }
 
@@ -53,13 +85,25 @@ segment_source_read (SegmentSource       *source,
                      SegmentStripRead     strip_read,
                      gpointer             data)
 {
-  SourceRead read = { gimp_drawable_get_buffer (drawable), source,
-                      area->y / STRIP_ROWS * STRIP_ROWS, strip_read, data };
-  gint       end  = area->y + area->height;
+  const Babl *format = gimp_drawable_get_format (drawable);
+  const Babl *type   = babl_format_get_type (format, 0);
+  gdouble     one    = 1.0;
+  gint        end    = area->y + area->height;
+  SourceRead  read   = { gimp_drawable_get_buffer (drawable), source,
+                         babl_format_get_bytes_per_pixel (format), 0, { 0 },
+                         area->y / STRIP_ROWS * STRIP_ROWS, strip_read, data };
+
+  if (! babl_format_has_alpha (format))
+    {
+      read.alpha_bytes = read.read_bpp / babl_format_get_n_components (format);
+      babl_process (babl_fish (babl_format_n (babl_type ("double"), 1),
+                               babl_format_n (type, 1)),
+                    &one, read.opaque, 1);
+    }
 
   source->area   = *area;
-  source->format = gimp_drawable_get_format (drawable);
-  source->bpp    = babl_format_get_bytes_per_pixel (source->format);
+  source->format = format;
+  source->bpp    = read.read_bpp + read.alpha_bytes;
   source->pixels = g_malloc ((gsize) area->width * area->height * source->bpp);
 
   /* Each strip is thousands of pixels: a thread costs about one. */

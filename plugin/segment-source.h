@@ -5,39 +5,44 @@
 
 #include <libgimp/gimp.h>
 
-/* A rectangle of the drawable in the drawable's own format, kept in the
- * plug-in: the features are made from it and the layers written from it,
- * so the source crosses the wire from GIMP once.  (The plug-in's small
- * tile cache, see kmeans-segment.c, drops the source's tiles long before
- * the layers are written.) */
+/* A rectangle of the drawable kept in the plug-in in the new layers'
+ * format (the drawable's own, with alpha): the features are made from it
+ * and the layers written from it, so the source crosses the wire from GIMP
+ * once.  (The plug-in's small tile cache, see kmeans-segment.c, drops the
+ * source's tiles long before the layers are written.) */
 typedef struct
 {
   GeglRectangle area;   /* in drawable coordinates */
-  const Babl   *format; /* the drawable's own */
-  gint          bpp;
+  const Babl   *format; /* the drawable's own, as read from GIMP */
+  gint          bpp;    /* bytes per pixel here: the format's, and one more
+                           component of its type, an opaque alpha, when it
+                           has no alpha */
   guint8       *pixels; /* area.width × area.height pixels, row by row */
 } SegmentSource;
 
 /* Called on one of GEGL's threads as soon as a strip of rows of the
- * source (strip, in drawable coordinates) has been read. */
+ * source (strip, in drawable coordinates) is read: pixels holds it in
+ * format, without the added alpha, a row every
+ * segment_source_rowstride() bytes. */
 typedef void (*SegmentStripRead) (const SegmentSource *source,
                                   const GeglRectangle *strip,
+                                  const guint8        *pixels,
                                   gpointer             data);
 
 /* Reads the rectangle area of the drawable, a strip of rows at a time on
- * GEGL's threads, and calls strip_read (when not NULL) on each strip. */
-void    segment_source_read  (SegmentSource       *source,
-                              GimpDrawable        *drawable,
-                              const GeglRectangle *area,
-                              SegmentStripRead     strip_read,
-                              gpointer             data);
+ * GEGL's threads, and calls strip_read on each strip. */
+void    segment_source_read      (SegmentSource       *source,
+                                  GimpDrawable        *drawable,
+                                  const GeglRectangle *area,
+                                  SegmentStripRead     strip_read,
+                                  gpointer             data);
 
-void    segment_source_clear (SegmentSource       *source);
+void    segment_source_clear     (SegmentSource       *source);
 
 /* The pixel at (x, y), drawable coordinates inside the source's area. */
-guint8 *segment_source_pixel (const SegmentSource *source,
-                              gint                 x,
-                              gint                 y);
+guint8 *segment_source_pixel     (const SegmentSource *source,
+                                  gint                 x,
+                                  gint                 y);
 
 /* Bytes from one row of the source to the next. */
 gint    segment_source_rowstride (const SegmentSource *source);
