@@ -127,6 +127,7 @@ static void
 convert_strip (const SegmentSource *source,
                const GeglRectangle *strip,
                const guint8        *pixels,
+               gint                 rowstride,
                gpointer             data)
 {
   const StripConversion *conversion = data;
@@ -137,10 +138,10 @@ convert_strip (const SegmentSource *source,
     return;
 
   babl_process_rows (conversion->fish,
-                     pixels + (gsize) (part.y - strip->y) * segment_source_rowstride (source)
+                     pixels + (gsize) (part.y - strip->y) * rowstride
                             + (gsize) (part.x - strip->x)
                               * babl_format_get_bytes_per_pixel (source->format),
-                     segment_source_rowstride (source),
+                     rowstride,
                      features->pixels + ((gsize) (part.y - features->area.y) * features->area.width
                                          + (part.x - features->area.x)) * features->stride,
                      features->area.width * features->stride * sizeof (gfloat),

@@ -25,57 +25,95 @@ typedef struct
   gpointer          data;
 } SourceRead;
 
-/* Gives each pixel of a row read in the drawable's format (without alpha)
- * an opaque alpha, in place, from the last pixel back: pixel i moves from
- * read_bpp × i to bpp × i, never over a pixel still to move.  The bytes
- * are copied as they are: babl converts some formats through float (R'G'B'
- * double to R'G'B'A double, for one), which would not keep every bit. */
-static void
-add_opaque_alpha (const SourceRead *read,
-                  guint8           *row,
-                  gint              width)
+/* Copies n pixels of colour_bytes bytes each, adding alpha_bytes bytes of
+ * an opaque alpha after each.  The bytes are copied as they are: babl
+ * converts some formats through float (R'G'B' double to R'G'B'A double,
+ * for one), which would not keep every bit. */
+static inline void
+copy_adding_alpha (guint8       * restrict out,
+                   const guint8 * restrict in,
+                   gsize                   n,
+                   gint                    colour_bytes,
+                   gint                    alpha_bytes,
+                   const guint8           *opaque)
 {
-  gint bpp = read->source->bpp;
-
-  for (gint i = width - 1; i >= 0; i--)
+  for (gsize i = 0; i < n; i++)
     {
-      guint8 pixel[32];
-
-      for (gint b = 0; b < read->read_bpp; b++)
-        pixel[b] = row[i * read->read_bpp + b];
-      for (gint b = 0; b < read->read_bpp; b++)
-        row[i * bpp + b] = pixel[b];
-      for (gint b = 0; b < read->alpha_bytes; b++)
-        row[i * bpp + read->read_bpp + b] = read->opaque[b];
+      for (gint b = 0; b < colour_bytes; b++)
+        out[b] = in[b];
+      for (gint b = 0; b < alpha_bytes; b++)
+        out[colour_bytes + b] = opaque[b];
+      in  += colour_bytes;
+      out += colour_bytes + alpha_bytes;
     }
 }
 
+/* With the sizes of GIMP's formats (grey or RGB; 8, 16, 32 or 64 bits)
+ * as constants, the compiler copies each pixel in a few instructions: a
+ * loop over run-time sizes costs several times more. */
+#define COPY_CASE(colour_bytes, alpha_bytes)                          \
+  case (colour_bytes) * 16 + (alpha_bytes):                           \
+    copy_adding_alpha (out, in, n, colour_bytes, alpha_bytes, opaque); \
+    break
+
+static void
+add_opaque_alpha (guint8       *out,
+                  const guint8 *in,
+                  gsize         n,
+                  gint          colour_bytes,
+                  gint          alpha_bytes,
+                  const guint8 *opaque)
+{
+  switch (colour_bytes * 16 + alpha_bytes)
+    {
+      COPY_CASE (1, 1);
+      COPY_CASE (3, 1);
+      COPY_CASE (2, 2);
+      COPY_CASE (6, 2);
+      COPY_CASE (4, 4);
+      COPY_CASE (12, 4);
+      COPY_CASE (8, 8);
+      COPY_CASE (24, 8);
+    default:
+      copy_adding_alpha (out, in, n, colour_bytes, alpha_bytes, opaque);
+    }
+}
+
+#undef COPY_CASE
+
+/* A source without alpha is read into a strip of its own first, and
+ * copied from there with an opaque alpha added. */
 static void
 read_strips (gsize    first,
              gsize    n_strips,
              gpointer data)
 {
-  const SourceRead    *read   = data;
-  const SegmentSource *source = read->source;
-  gint                 bottom = source->area.y + source->area.height;
+  const SourceRead    *read    = data;
+  const SegmentSource *source  = read->source;
+  gint                 bottom  = source->area.y + source->area.height;
+  gint                 width   = source->area.width;
+  guint8              *scratch = read->alpha_bytes
+                                 ? g_malloc ((gsize) width * STRIP_ROWS * read->read_bpp)
+                                 : NULL;
 
   for (gsize i = first; i < first + n_strips; i++)
     {
       gint          top    = read->first_row + (gint) i * STRIP_ROWS;
-      GeglRectangle strip  = { source->area.x, MAX (top, source->area.y),
-                               source->area.width, 0 };
-      guint8       *pixels = segment_source_pixel (source, strip.x, strip.y);
+      GeglRectangle strip  = { source->area.x, MAX (top, source->area.y), width, 0 };
+      guint8       *kept   = segment_source_pixel (source, strip.x, strip.y);
+      guint8       *pixels = scratch ? scratch : kept;
 
       strip.height = MIN (top + STRIP_ROWS, bottom) - strip.y;
       gegl_buffer_get (read->buffer, &strip, 1.0, source->format, pixels,
-                       segment_source_rowstride (source), GEGL_ABYSS_NONE);
-      read->strip_read (source, &strip, pixels, read->data);
+                       width * read->read_bpp, GEGL_ABYSS_NONE);
+      read->strip_read (source, &strip, pixels, width * read->read_bpp, read->data);
 
-      if (read->alpha_bytes)
-        for (gint y = 0; y < strip.height; y++)
-          add_opaque_alpha (read, pixels + (gsize) y * segment_source_rowstride (source),
-                            strip.width);
+      if (scratch)
+        add_opaque_alpha (kept, scratch, (gsize) width * strip.height, read->read_bpp,
+                          read->alpha_bytes, read->opaque);
     }
+
+  g_free (scratch);
 }
 
 void

@@ -22,11 +22,11 @@ typedef struct
 
 /* Called on one of GEGL's threads as soon as a strip of rows of the
  * source (strip, in drawable coordinates) is read: pixels holds it in
- * format, without the added alpha, a row every
- * segment_source_rowstride() bytes. */
+ * format, without the added alpha, a row every rowstride bytes. */
 typedef void (*SegmentStripRead) (const SegmentSource *source,
                                   const GeglRectangle *strip,
                                   const guint8        *pixels,
+                                  gint                 rowstride,
                                   gpointer             data);
 
 /* Reads the rectangle area of the drawable, a strip of rows at a time on
