@@ -209,6 +209,52 @@ strip_apply_coverage (Strip             *strip,
             strip->alphas + j * alpha_bytes, alpha_bytes);
 }
 
+/* n pixels of one row: the source pixel where the rank is the segment's,
+ * zero elsewhere.  bpp is a constant at each call in copy_segment_pixels(),
+ * so the compiler copies pixels several at a time: a loop over a run-time
+ * size costs several times more. */
+static inline void
+copy_segment_row (guint8       * restrict out,
+                  const guint8 * restrict source,
+                  const guint8 * restrict ranks,
+                  gint                    n,
+                  guint8                  rank,
+                  gint                    bpp)
+{
+  for (gint x = 0; x < n; x++)
+    for (gint b = 0; b < bpp; b++)
+      out[x * bpp + b] = ranks[x] == rank ? source[x * bpp + b] : 0;
+}
+
+#define COPY_CASE(size)                                      \
+  case size:                                                 \
+    copy_segment_row (out, source, ranks, n, rank, size);    \
+    break
+
+/* The sizes of GIMP's layer formats: grey or RGB with alpha, 8 to 64 bits
+ * a component. */
+static void
+copy_segment_pixels (guint8       *out,
+                     const guint8 *source,
+                     const guint8 *ranks,
+                     gint          n,
+                     guint8        rank,
+                     gint          bpp)
+{
+  switch (bpp)
+    {
+      COPY_CASE (2);
+      COPY_CASE (4);
+      COPY_CASE (8);
+      COPY_CASE (16);
+      COPY_CASE (32);
+    default:
+      copy_segment_row (out, source, ranks, n, rank, bpp);
+    }
+}
+
+#undef COPY_CASE
+
 /* One strip of one segment layer: the pixels of the segment (source or
  * mean colour, always with the source alpha), transparent elsewhere.  Only
  * the blocks that segment_blocks_write() sends are filled. */
@@ -234,27 +280,15 @@ strip_fill_segment (const Strip         *strip,
 
       for (gint y = 0; y < rect->height; y++)
         {
-          gsize row = (gsize) y * rect->width;
+          gsize row = (gsize) y * rect->width + first;
 
-          memset (pixels + (row + first) * bpp, 0, (gsize) (last - first) * bpp);
-          for (gint x = first; x < last; x++)
-            {
-              guint8       *out    = pixels + (row + x) * bpp;
-              const guint8 *source = strip->source + (row + x) * bpp;
-
-              if (strip->ranks[row + x] != rank)
-                continue;
-
-              if (fill == SEGMENT_FILL_MEAN)
-                {
-                  copy_bytes (out, layout->mean_pixels + rank * bpp, alpha_start);
-                  copy_bytes (out + alpha_start, source + alpha_start, layout->alpha_bytes);
-                }
-              else
-                {
-                  copy_bytes (out, source, bpp);
-                }
-            }
+          copy_segment_pixels (pixels + row * bpp, strip->source + row * bpp,
+                               strip->ranks + row, last - first, rank, bpp);
+          if (fill == SEGMENT_FILL_MEAN)
+            for (gint x = 0; x < last - first; x++)
+              if (strip->ranks[row + x] == rank)
+                copy_bytes (pixels + (row + x) * bpp, layout->mean_pixels + rank * bpp,
+                            alpha_start);
         }
     }
 }
