@@ -446,6 +446,47 @@ test_large_input_keeps_a_rare_value (void)
   g_free (points);
 }
 
+/* Many cells, and one far outlier that squeezes them all into one cell of
+ * the coarse grid: too few coarse cells to choose a seeding from, so one
+ * seeding on the cells themselves; still exactly K clusters, the outlier
+ * alone in its own, every label the nearest centre. */
+static void
+test_outlier_leaves_no_coarse_choice (void)
+{
+  size_t         n      = 20001;
+  float         *points = make_blobs ((const float[]) { 0, 0, 0 }, 1, 3, n, 1.0f, 17);
+  KmResult      *result;
+  const uint8_t *labels;
+  const float   *centres;
+
+  for (int d = 0; d < 3; d++)
+    points[(n - 1) * 3 + d] = 1e6f;
+  result  = cluster (8, 2, points, n, 3, NULL);
+  labels  = km_result_get_labels (result);
+  centres = km_result_get_centres (result);
+
+  g_assert_cmpuint (km_result_get_n_distinct (result), >, 8192);
+  g_assert_cmpint (km_result_get_n_clusters (result), ==, 8);
+  g_assert_cmpuint (km_result_get_cluster_sizes (result)[labels[n - 1]], ==, 1);
+  for (size_t i = 0; i < n; i++)
+    for (int c = 0; c < 8; c++)
+      {
+        double own = 0.0, other = 0.0;
+
+        for (int d = 0; d < 3; d++)
+          {
+            double to_own   = points[i * 3 + d] - centres[labels[i] * 3 + d];
+            double to_other = points[i * 3 + d] - centres[c * 3 + d];
+
+            own   += to_own * to_own;
+            other += to_other * to_other;
+          }
+        g_assert_cmpfloat (own, <=, other * (1.0 + 1e-6));
+      }
+  km_result_free (result);
+  g_free (points);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -464,6 +505,7 @@ main (int    argc,
   g_test_add_func ("/core/kmeans/no-points-is-an-error", test_no_points_is_an_error);
   g_test_add_func ("/core/kmeans/large-input-recovers-clusters", test_large_input_recovers_clusters);
   g_test_add_func ("/core/kmeans/large-input-keeps-a-rare-value", test_large_input_keeps_a_rare_value);
+  g_test_add_func ("/core/kmeans/outlier-leaves-no-coarse-choice", test_outlier_leaves_no_coarse_choice);
 
   return g_test_run ();
 }
