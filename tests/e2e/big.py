@@ -11,9 +11,10 @@ from kms import check, say
 
 SIZE = 10000
 PIXELS = SIZE * SIZE
-# The bound: what the plug-in holds per pixel (float features with alpha,
-# 16 bytes; the core's label, 1 byte) plus a fixed 384 MiB: GEGL's tile
-# cache (capped at 128 MiB by the plug-in), the core's compaction scratch
+# The bound: what the plug-in holds per pixel (for this opaque 8-bit layer,
+# float features without alpha, 12 bytes, and the layer kept in the new
+# layers' format, 4 bytes; the core's label, 1 byte) plus a fixed 384 MiB:
+# GEGL's tile cache (capped at 128 MiB by the plug-in), the core's compaction scratch
 # (at most 4 Mi points at a time, see kmeans.h), babl, GEGL and strips.
 # It does not grow with the number of segments.
 BOUND_BYTES = 17 * PIXELS + 384 * 2 ** 20
