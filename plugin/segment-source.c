@@ -164,9 +164,3 @@ segment_source_pixel (const SegmentSource *source,
   return source->pixels + ((gsize) (y - source->area.y) * source->area.width
                            + (x - source->area.x)) * source->bpp;
 }
-
-gint
-segment_source_rowstride (const SegmentSource *source)
-{
-  return source->area.width * source->bpp;
-}

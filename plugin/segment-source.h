@@ -31,20 +31,17 @@ typedef void (*SegmentStripRead) (const SegmentSource *source,
 
 /* Reads the rectangle area of the drawable, a strip of rows at a time on
  * GEGL's threads, and calls strip_read on each strip. */
-void    segment_source_read      (SegmentSource       *source,
-                                  GimpDrawable        *drawable,
-                                  const GeglRectangle *area,
-                                  SegmentStripRead     strip_read,
-                                  gpointer             data);
+void    segment_source_read  (SegmentSource       *source,
+                              GimpDrawable        *drawable,
+                              const GeglRectangle *area,
+                              SegmentStripRead     strip_read,
+                              gpointer             data);
 
-void    segment_source_clear     (SegmentSource       *source);
+void    segment_source_clear (SegmentSource       *source);
 
 /* The pixel at (x, y), drawable coordinates inside the source's area. */
-guint8 *segment_source_pixel     (const SegmentSource *source,
-                                  gint                 x,
-                                  gint                 y);
-
-/* Bytes from one row of the source to the next. */
-gint    segment_source_rowstride (const SegmentSource *source);
+guint8 *segment_source_pixel (const SegmentSource *source,
+                              gint                 x,
+                              gint                 y);
 
 #endif /* SEGMENT_SOURCE_H */
