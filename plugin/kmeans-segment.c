@@ -11,10 +11,12 @@
 #include "segment-cluster.h"
 #include "segment-dialog.h"
 #include "segment-features.h"
+#include "segment-insert.h"
 #include "segment-layers.h"
 #include "segment-options.h"
 #include "segment-order.h"
 #include "segment-palette.h"
+#include "segment-test-hook.h"
 
 #define PLUG_IN_PROC   "plug-in-kmeans-segment"
 #define PLUG_IN_BINARY "kmeans-segment"
@@ -177,6 +179,28 @@ calling_error (GimpProcedure *procedure,
   return gimp_procedure_new_return_values (procedure, GIMP_PDB_CALLING_ERROR, error);
 }
 
+/* A layer made with gimp-layer-new belongs to an image but is not in it
+ * until inserted.  Layers are in the image when their top-level ancestor
+ * is one of its layers (GIMP takes no layer into a group outside it). */
+static gboolean
+is_in_image (GimpImage *image,
+             GimpItem  *item)
+{
+  GimpItem   *parent;
+  GimpLayer **top_layers;
+  gboolean    found = FALSE;
+
+  while ((parent = gimp_item_get_parent (item)))
+    item = parent;
+
+  top_layers = gimp_image_get_layers (image);
+  for (gint i = 0; top_layers[i] && ! found; i++)
+    found = GIMP_ITEM (top_layers[i]) == item;
+  g_free (top_layers);
+
+  return found;
+}
+
 /* Checks what the menu's sensitivity cannot: PDB callers may pass anything. */
 static GimpValueArray *
 check_drawables (GimpProcedure  *procedure,
@@ -205,6 +229,13 @@ check_drawables (GimpProcedure  *procedure,
     return calling_error (procedure,
                           "The layer \"%s\" belongs to another image than the "
                           "one given. Pass the layer's own image.",
+                          gimp_item_get_name (GIMP_ITEM (drawable)));
+
+  if (! is_in_image (image, GIMP_ITEM (drawable)))
+    return calling_error (procedure,
+                          "The layer \"%s\" is not in an image: it was made but "
+                          "never inserted. Insert it into its image first "
+                          "(gimp-image-insert-layer).",
                           gimp_item_get_name (GIMP_ITEM (drawable)));
 
   if (gimp_drawable_is_indexed (drawable))
@@ -300,7 +331,7 @@ kmeans_segment_run (GimpProcedure        *procedure,
   GeglRectangle    source_area;
   SegmentFeatures  features;
   SegmentOrder    *order;
-  SegmentLayers    layers   = { NULL, NULL };
+  SegmentLayers    layers   = { NULL, 0, NULL, NULL };
   GimpChannel    **channels = NULL;
   GimpPalette     *palette  = NULL;
   KmResult        *result;
@@ -328,13 +359,14 @@ kmeans_segment_run (GimpProcedure        *procedure,
       return success_values (procedure, NULL, &layers, NULL, NULL);
     }
 
-  /* Nothing touches the image until the clustering is done: Cancel on
-   * the progress bar kills the plug-in, and must leave no trace. */
+  /* Cancel on the progress bar kills the plug-in, and must leave no trace:
+   * nothing goes into the image before the last stage, below. */
   gimp_progress_init ("K-Means Segment");
   segment_layers_source_area (&source_area, drawable, &coverage, &options);
   segment_features_read_source (&features, &source, drawable, options.color_space,
                                 &coverage.area, &source_area,
                                 needs_weights (drawable, &coverage, options.alpha_threshold));
+  segment_test_hook ("read");
   if (features.weighted)
     segment_features_weigh (&features, &coverage, options.alpha_threshold);
   result = segment_cluster (&features, &options, TRUE, &error);
@@ -349,22 +381,38 @@ kmeans_segment_run (GimpProcedure        *procedure,
 
   order = segment_order_new (result, &features, options.sort_by);
   segment_features_clear (&features);
+  segment_test_hook ("clustered");
 
   gimp_progress_set_text ("Writing the segments");
-  gimp_image_undo_group_start (image);
   segment_layers_write (&layers, image, drawable, &source, &coverage, order, &options);
   segment_source_clear (&source);
   if (options.create_channels)
-    channels = segment_channels_write (image, drawable, &coverage, order);
-  gimp_image_undo_group_end (image);
+    {
+      gimp_progress_set_text ("Writing the channels");
+      channels = segment_channels_write (image, drawable, &coverage, order);
+    }
+  segment_test_hook ("written");
 
-  if (options.create_palette)
-    palette = segment_palette_create (image, drawable, order);
+  /* Every item is written and none is in the image.  Ending the progress
+   * disconnects its Cancel: the short last stage that puts the items into
+   * the image cannot be cut short, and a Cancel before it left nothing
+   * behind.  The palette, which lives outside the image and its undo, is
+   * made only once the image took everything. */
   gimp_progress_end ();
-
-  return_values = success_values (procedure, order, &layers, channels, palette);
+  if (segment_insert (image, drawable, &layers, channels, &error))
+    {
+      if (options.create_palette)
+        palette = segment_palette_create (image, drawable, order);
+      return_values = success_values (procedure, order, &layers, channels, palette);
+    }
+  else
+    {
+      return_values = gimp_procedure_new_return_values (procedure,
+                                                        GIMP_PDB_EXECUTION_ERROR, error);
+    }
 
   g_free (channels);
+  segment_layers_clear (&layers);
   segment_order_free (order);
   km_result_free (result);
   segment_coverage_clear (&coverage);
