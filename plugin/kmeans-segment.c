@@ -13,6 +13,7 @@
 #include "segment-features.h"
 #include "segment-insert.h"
 #include "segment-layers.h"
+#include "segment-limits.h"
 #include "segment-options.h"
 #include "segment-order.h"
 #include "segment-palette.h"
@@ -135,8 +136,11 @@ kmeans_segment_create_procedure (GimpPlugIn  *plug_in,
                                                 "Segment colors",
                                                 "The colour of each segment (its cluster "
                                                 "centre), in segment order: three values "
-                                                "R', G', B' from 0 to 1 per segment, in "
-                                                "the image's own non-linear RGB",
+                                                "R', G', B' per segment, in the image's own "
+                                                "non-linear RGB; from 0 to 1 (clamped) in "
+                                                "images of integer precision, the centre's "
+                                                "own values in float images, which may lie "
+                                                "outside (high dynamic range)",
                                                 G_PARAM_READWRITE);
   gimp_procedure_add_int32_array_return_value (procedure, "segment-pixel-counts",
                                                "Segment pixel counts",
@@ -277,6 +281,23 @@ needs_weights (GimpDrawable          *drawable,
   return gimp_drawable_has_alpha (drawable) || coverage->values || alpha_threshold >= 1.0;
 }
 
+/* Like transparent pixels, pixels whose colour is not a finite number or
+ * too large belong to no segment: the user learns how many. */
+static void
+report_left_out (GimpDrawable          *drawable,
+                 const SegmentFeatures *features,
+                 const KmResult        *result)
+{
+  gsize n = segment_limits_count_left_out (features, result);
+
+  if (n > 0)
+    g_message ("%zu pixel%s of \"%s\" (not finite numbers, or too large to "
+               "measure: a value beyond 1e18, or one that overflows in the "
+               "colour space) belong%s to no segment, like transparent pixels.",
+               n, n == 1 ? "" : "s", gimp_item_get_name (GIMP_ITEM (drawable)),
+               n == 1 ? "s" : "");
+}
+
 /* The return values in their declared order; order is NULL when nothing
  * was segmented. */
 static GimpValueArray *
@@ -367,6 +388,7 @@ kmeans_segment_run (GimpProcedure        *procedure,
                                 &coverage.area, &source_area,
                                 needs_weights (drawable, &coverage, options.alpha_threshold));
   segment_test_hook ("read");
+  segment_limits_apply (&features, &source);
   if (features.weighted)
     segment_features_weigh (&features, &coverage, options.alpha_threshold);
   result = segment_cluster (&features, &options, TRUE, &error);
@@ -379,7 +401,9 @@ kmeans_segment_run (GimpProcedure        *procedure,
                                                error);
     }
 
-  order = segment_order_new (result, &features, options.sort_by);
+  report_left_out (drawable, &features, result);
+  order = segment_order_new (result, &features, options.sort_by,
+                             gimp_image_get_precision (image) < GIMP_PRECISION_HALF_LINEAR);
   segment_features_clear (&features);
   segment_test_hook ("clustered");
 
