@@ -50,11 +50,7 @@ typedef struct
 typedef struct
 {
   KmDistinct  *distinct;
-  const float *points;
-  size_t       n_points;
-  size_t       point_stride;
-  const float *weights;
-  size_t       weight_stride;
+  KmPoints     input;
   int          entry_size;    /* floats per copied point: features, hash, weight */
   size_t       first_block;   /* of the chunk */
   size_t       n_blocks;      /* in the chunk */
@@ -91,25 +87,22 @@ copy_block_dims (size_t     block,
 {
   KmBuilder *builder  = data;
   int        size     = builder->entry_size;
-  size_t     start    = (builder->first_block + block) * KM_PART_BLOCK;
-  size_t     end      = start + KM_PART_BLOCK;
   float     *region   = &builder->scratch[block * KM_PART_BLOCK * size];
   uint32_t  *ends     = &builder->part_ends[block * KM_N_PARTS];
   uint8_t    part_of[KM_PART_BLOCK];
   uint32_t   hashes[KM_PART_BLOCK];
   uint32_t   next[KM_N_PARTS] = { 0 };
   uint32_t   total    = 0;
+  size_t     start, end;
 
-  if (end > builder->n_points)
-    end = builder->n_points;
+  km_block_range (builder->first_block + block, KM_PART_BLOCK, builder->input.n_points,
+                  &start, &end);
 
   for (size_t i = start; i < end; i++)
     {
       float vector[KM_MAX_DIMS];
 
-      if (km_read_point (builder->points, builder->point_stride, n_dims,
-                         builder->weights, builder->weight_stride, i,
-                         vector, NULL))
+      if (km_read_point (&builder->input, n_dims, i, vector, NULL))
         {
           km_cell_key (vector, n_dims);
           hashes[i - start]  = hash_vector (vector, n_dims);
@@ -132,14 +125,14 @@ copy_block_dims (size_t     block,
   for (size_t i = start; i < end; i++)
     if (part_of[i - start] != UINT8_MAX)
       {
-        const float *raw   = &builder->points[i * builder->point_stride];
+        const float *raw   = &builder->input.points[i * builder->input.point_stride];
         float       *entry = &region[next[part_of[i - start]]++ * size];
 
         for (int d = 0; d < n_dims; d++)
           entry[d] = raw[d] + 0.0f;
         memcpy (&entry[n_dims], &hashes[i - start], sizeof (uint32_t));
         if (size > n_dims + 1)
-          entry[n_dims + 1] = builder->weights[i * builder->weight_stride];
+          entry[n_dims + 1] = builder->input.weights[i * builder->input.weight_stride];
       }
 }
 
@@ -350,28 +343,21 @@ free_parts (KmBuilder *builder)
 KmStatus
 km_distinct_build (KmDistinct       *distinct,
                    const KmSettings *settings,
-                   const float      *points,
-                   size_t            n_points,
-                   int               n_dims,
-                   size_t            point_stride,
-                   const float      *weights,
-                   size_t            weight_stride)
+                   const KmPoints   *input)
 {
   KmBuilder builder  = { 0 };
   KmStatus  status   = KM_STATUS_OK;
+  int       n_dims   = input->n_dims;
+  size_t    n_points = input->n_points;
   size_t    n_blocks = km_n_blocks (n_points, KM_PART_BLOCK);
   size_t    chunk_blocks = n_blocks < KM_CHUNK_BLOCKS ? n_blocks : KM_CHUNK_BLOCKS;
   size_t    chunk_points = chunk_blocks * KM_PART_BLOCK;
 
   memset (distinct, 0, sizeof *distinct);
-  distinct->n_dims      = n_dims;
-  builder.distinct      = distinct;
-  builder.points        = points;
-  builder.n_points      = n_points;
-  builder.point_stride  = point_stride;
-  builder.weights       = weights;
-  builder.weight_stride = weight_stride;
-  builder.entry_size    = n_dims + 1 + (weights ? 1 : 0);
+  distinct->n_dims   = n_dims;
+  builder.distinct   = distinct;
+  builder.input      = *input;
+  builder.entry_size = n_dims + 1 + (input->weights ? 1 : 0);
 
   if (chunk_points > n_points)
     chunk_points = n_points;

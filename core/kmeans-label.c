@@ -28,12 +28,7 @@
 
 typedef struct
 {
-  const float *points;
-  size_t       n_points;
-  int          n_dims;
-  size_t       point_stride;
-  const float *weights;
-  size_t       weight_stride;
+  KmPoints     input;
   const float *centres;
   int          n_clusters;
   const float *ruled_out2;     /* [c][o]: within this squared distance of c, o is farther */
@@ -107,10 +102,7 @@ label_group (const KmLabeller *labeller,
 
       group->weight[j]     = 0.0f;
       group->takes_part[j] = (size_t) lane_point[j] < n &&
-                             km_read_point (labeller->points, labeller->point_stride,
-                                            n_dims, labeller->weights,
-                                            labeller->weight_stride,
-                                            first + lane_point[j],
+                             km_read_point (&labeller->input, n_dims, first + lane_point[j],
                                             vector, &group->weight[j]);
       if (! group->takes_part[j])
         group->weight[j] = 0.0f;
@@ -225,8 +217,8 @@ read_group_transposed_avx2 (const KmLabeller *labeller,
                             size_t            first,
                             __m256           *column)
 {
-  size_t       stride = labeller->point_stride;
-  const float *base   = &labeller->points[first * stride];
+  size_t       stride = labeller->input.point_stride;
+  const float *base   = &labeller->input.points[first * stride];
   __m256       pairs[4], low[2], high[2];
 
   for (int i = 0; i < 4; i++)
@@ -271,6 +263,7 @@ label_full_group_avx2_dims (const KmLabeller *labeller,
                             KmBlockSums      *sums,
                             const int         n_dims)
 {
+  const KmPoints *input   = &labeller->input;
   const __m256i points    = _mm256_setr_epi32 (0, 2, 4, 6, 1, 3, 5, 7);
   const __m256  limit     = _mm256_set1_ps (KM_MAX_ABS_FEATURE);
   const __m256  no_sign   = _mm256_castsi256_ps (_mm256_set1_epi32 (0x7fffffff));
@@ -287,19 +280,19 @@ label_full_group_avx2_dims (const KmLabeller *labeller,
   else
     {
       __m256i at = _mm256_mullo_epi32 (points,
-                                       _mm256_set1_epi32 ((int) labeller->point_stride));
+                                       _mm256_set1_epi32 ((int) input->point_stride));
 
       for (int d = 0; d < n_dims; d++)
-        feature[d] = _mm256_i32gather_ps (&labeller->points[first * labeller->point_stride + d],
+        feature[d] = _mm256_i32gather_ps (&input->points[first * input->point_stride + d],
                                           at, 4);
     }
 
   if (transposed && weight_column >= 0)
     weight = feature[weight_column];
-  else if (labeller->weights)
-    weight = _mm256_i32gather_ps (&labeller->weights[first * labeller->weight_stride],
+  else if (input->weights)
+    weight = _mm256_i32gather_ps (&input->weights[first * input->weight_stride],
                                   _mm256_mullo_epi32 (points,
-                                                      _mm256_set1_epi32 ((int) labeller->weight_stride)),
+                                                      _mm256_set1_epi32 ((int) input->weight_stride)),
                                   4);
   else
     weight = _mm256_set1_ps (1.0f);
@@ -421,35 +414,35 @@ typedef struct
 } KmGroupReads;
 
 static KmGroupReads
-plan_group_reads (const KmLabeller *labeller)
+plan_group_reads (const KmPoints *input)
 {
   KmGroupReads plan   = { 0, 0, -1, 0 };
-  size_t       stride = labeller->point_stride;
-  uintptr_t    points = (uintptr_t) labeller->points;
-  uintptr_t    weight = (uintptr_t) labeller->weights;
+  size_t       stride = input->point_stride;
+  uintptr_t    points = (uintptr_t) input->points;
+  uintptr_t    weight = (uintptr_t) input->weights;
 
 #ifdef KM_HAVE_AVX2_LABELS
   /* Gathers need each lane's offset in 32 bits. */
   plan.enabled = __builtin_cpu_supports ("avx2") &&
                  stride <= INT32_MAX / KM_LANES &&
-                 labeller->weight_stride <= INT32_MAX / KM_LANES;
+                 input->weight_stride <= INT32_MAX / KM_LANES;
 #endif
-  if (! plan.enabled || labeller->n_dims > 4 || labeller->n_points < KM_LANES)
+  if (! plan.enabled || input->n_dims > 4 || input->n_points < KM_LANES)
     return plan;
 
   /* The caller's points end n_dims floats into the last point: the last
    * group read four floats a point is the one whose last read ends there. */
-  if ((labeller->n_points - 1) * stride + labeller->n_dims >= (KM_LANES - 1) * stride + 4)
+  if ((input->n_points - 1) * stride + input->n_dims >= (KM_LANES - 1) * stride + 4)
     {
       plan.transposed     = 1;
-      plan.transposed_end = ((labeller->n_points - 1) * stride + labeller->n_dims -
+      plan.transposed_end = ((input->n_points - 1) * stride + input->n_dims -
                              (KM_LANES - 1) * stride - 4) / stride + 1;
     }
 
-  if (labeller->weights && labeller->weight_stride == stride && weight >= points &&
+  if (input->weights && input->weight_stride == stride && weight >= points &&
       (weight - points) % sizeof (float) == 0 &&
       (weight - points) / sizeof (float) < 4 &&
-      (weight - points) / sizeof (float) >= (size_t) labeller->n_dims)
+      (weight - points) / sizeof (float) >= (size_t) input->n_dims)
     plan.weight_column = (int) ((weight - points) / sizeof (float));
 
   return plan;
@@ -464,7 +457,7 @@ label_full_group_avx2 (const KmLabeller   *labeller,
 {
   int transposed = plan->transposed && first < plan->transposed_end;
 
-  KM_WITH_CONSTANT_DIMS (labeller->n_dims, label_full_group_avx2_dims, labeller,
+  KM_WITH_CONSTANT_DIMS (labeller->input.n_dims, label_full_group_avx2_dims, labeller,
                          first, transposed, transposed ? plan->weight_column : -1,
                          sums);
 }
@@ -477,14 +470,12 @@ label_block_dims (size_t     block,
 {
   const KmLabeller *labeller = data;
   int               k        = labeller->n_clusters;
-  size_t            start    = block * KM_BLOCK_POINTS;
-  size_t            end      = start + KM_BLOCK_POINTS;
   KmBlockSums       sums     = { &labeller->block_sizes[block * k],
                                  &labeller->block_weights[block * k], 0.0, -1 };
-  KmGroupReads      plan     = plan_group_reads (labeller);
+  KmGroupReads      plan     = plan_group_reads (&labeller->input);
+  size_t            start, end;
 
-  if (end > labeller->n_points)
-    end = labeller->n_points;
+  km_block_range (block, KM_BLOCK_POINTS, labeller->input.n_points, &start, &end);
   memset (sums.sizes, 0, k * sizeof (size_t));
   memset (sums.weights, 0, k * sizeof (double));
 
@@ -512,7 +503,7 @@ static KM_VECTOR_CLONES void
 label_block (size_t  block,
              void   *data)
 {
-  KM_WITH_CONSTANT_DIMS (((const KmLabeller *) data)->n_dims,
+  KM_WITH_CONSTANT_DIMS (((const KmLabeller *) data)->input.n_dims,
                          label_block_dims, block, data);
 }
 
@@ -558,12 +549,7 @@ ruling_out_distances (const float *centres,
 
 KmStatus
 km_label_points (const KmSettings *settings,
-                 const float      *points,
-                 size_t            n_points,
-                 int               n_dims,
-                 size_t            point_stride,
-                 const float      *weights,
-                 size_t            weight_stride,
+                 const KmPoints   *input,
                  const float      *centres,
                  int               n_clusters,
                  uint8_t          *labels,
@@ -571,12 +557,11 @@ km_label_points (const KmSettings *settings,
                  double           *cluster_weights,
                  double           *inertia)
 {
-  size_t     n_blocks = km_n_blocks (n_points, KM_BLOCK_POINTS);
+  size_t     n_blocks = km_n_blocks (input->n_points, KM_BLOCK_POINTS);
   int        row_length = (n_clusters + 7) / 8 * 8;
   float      sure_radius2[KM_MAX_CLUSTERS];
   float     *ruled_out2 = malloc ((size_t) n_clusters * row_length * sizeof (float));
-  KmLabeller labeller = { points, n_points, n_dims, point_stride, weights,
-                          weight_stride, centres, n_clusters, ruled_out2, row_length,
+  KmLabeller labeller = { *input, centres, n_clusters, ruled_out2, row_length,
                           sure_radius2, labels,
                           malloc ((n_blocks + 1) * n_clusters * sizeof (size_t)),
                           malloc ((n_blocks + 1) * n_clusters * sizeof (double)),
@@ -592,7 +577,7 @@ km_label_points (const KmSettings *settings,
       return KM_STATUS_OUT_OF_MEMORY;
     }
 
-  ruling_out_distances (centres, n_clusters, n_dims, row_length, ruled_out2,
+  ruling_out_distances (centres, n_clusters, input->n_dims, row_length, ruled_out2,
                         sure_radius2);
   km_parallel_blocks (settings, n_blocks, label_block, &labeller);
 

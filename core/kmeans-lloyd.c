@@ -66,18 +66,6 @@ km_find_uncovered_vector (const KmDistinct *distinct,
   return SIZE_MAX;
 }
 
-static void
-block_range (const KmLloyd *lloyd,
-             size_t         block,
-             size_t        *start,
-             size_t        *end)
-{
-  *start = block * KM_BLOCK_VECTORS;
-  *end   = *start + KM_BLOCK_VECTORS;
-  if (*end > lloyd->distinct->n_vectors)
-    *end = lloyd->distinct->n_vectors;
-}
-
 /* The nearest and second nearest centres' squared distances; the nearest
  * is the first of equals, the same rule as km_label_points().  The centres
  * come feature by feature (centres_by_feature[d * KM_MAX_CLUSTERS + c]), so
@@ -162,7 +150,7 @@ assign_exact_block_dims (size_t     block,
   KmSolution       *solution = lloyd->solution;
   size_t            start, end;
 
-  block_range (lloyd, block, &start, &end);
+  km_block_range (block, KM_BLOCK_VECTORS, lloyd->distinct->n_vectors, &start, &end);
   clear_block_sums (lloyd, block);
 
   for (size_t v = start; v < end; v++)
@@ -265,7 +253,7 @@ assign_bounded_block_dims (size_t     block,
   const float   *half_gap = lloyd->half_gap;
   size_t         start, end, v;
 
-  block_range (lloyd, block, &start, &end);
+  km_block_range (block, KM_BLOCK_VECTORS, lloyd->distinct->n_vectors, &start, &end);
   clear_block_sums (lloyd, block);
   v = start;
 
@@ -437,7 +425,7 @@ sum_block (size_t  block,
   KmLloyd *lloyd = data;
   size_t   start, end;
 
-  block_range (lloyd, block, &start, &end);
+  km_block_range (block, KM_BLOCK_VECTORS, lloyd->distinct->n_vectors, &start, &end);
   clear_block_sums (lloyd, block);
   for (size_t v = start; v < end; v++)
     add_to_block_sums (lloyd, block, v, lloyd->solution->labels[v], 1.0);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kmeans.h"
+#include "kmeans-points.h"
 
 struct _KmSettings
 {
@@ -90,35 +91,19 @@ km_n_blocks (size_t n,
   return (n + block_size - 1) / block_size;
 }
 
-/* Reads point i: its features with -0 made +0 into vector, its weight into
- * *weight (when not NULL); FALSE when the point takes no part (a weight
- * that is not positive and finite, a feature beyond KM_MAX_ABS_FEATURE). */
-static inline int
-km_read_point (const float *points,
-               size_t       point_stride,
-               int          n_dims,
-               const float *weights,
-               size_t       weight_stride,
-               size_t       i,
-               float       *vector,
-               float       *weight)
+/* The items [*start, *end) of a block: block_size items from
+ * block × block_size, the last block cut at n. */
+static inline void
+km_block_range (size_t  block,
+                size_t  block_size,
+                size_t  n,
+                size_t *start,
+                size_t *end)
 {
-  const float *raw = &points[i * point_stride];
-  float        w   = weights ? weights[i * weight_stride] : 1.0f;
-  int          ok  = w > 0.0f && w <= FLT_MAX;
-
-  /* One test for all features: fabsf of NaN compares false. */
-  for (int d = 0; d < n_dims; d++)
-    {
-      ok       &= fabsf (raw[d]) <= KM_MAX_ABS_FEATURE;
-      vector[d] = raw[d] + 0.0f;
-    }
-  if (! ok)
-    return 0;
-
-  if (weight)
-    *weight = w;
-  return 1;
+  *start = block * block_size;
+  *end   = *start + block_size;
+  if (*end > n)
+    *end = n;
 }
 
 /* Cuts each feature's mantissa to KM_CELL_MANTISSA_BITS bits (towards
@@ -151,25 +136,16 @@ typedef struct
 
 KmStatus km_distinct_build (KmDistinct       *distinct,
                             const KmSettings *settings,
-                            const float *points,
-                            size_t       n_points,
-                            int          n_dims,
-                            size_t       point_stride,
-                            const float *weights,
-                            size_t       weight_stride);
+                            const KmPoints   *input);
 void     km_distinct_clear (KmDistinct  *distinct);
 
 /* A fixed subsample of n_samples points, one from each run of step points
  * (see kmeans-sample.c), each copied with its weight last (n_dims + 1
  * floats); NULL without memory. */
 float   *km_sample_gather  (const KmSettings *settings,
-                            const float      *points,
+                            const KmPoints   *input,
                             size_t            n_samples,
-                            size_t            step,
-                            int               n_dims,
-                            size_t            point_stride,
-                            const float      *weights,
-                            size_t            weight_stride);
+                            size_t            step);
 
 /* A coarse copy of the cells: merged on a uniform grid of about 2^15 cells
  * over their bounding box, each standing for its cells with their
@@ -229,12 +205,7 @@ KmStatus km_lloyd_run      (const KmDistinct *distinct,
  * equals), or KM_LABEL_NONE when it takes no part, and sums each cluster's
  * points and weights and the inertia. */
 KmStatus km_label_points   (const KmSettings *settings,
-                            const float      *points,
-                            size_t            n_points,
-                            int               n_dims,
-                            size_t            point_stride,
-                            const float      *weights,
-                            size_t            weight_stride,
+                            const KmPoints   *input,
                             const float      *centres,
                             int               n_clusters,
                             uint8_t          *labels,

@@ -32,18 +32,6 @@ typedef struct
   double           *block_trial;  /* [block][trial]: potential with the trial */
 } KmSeeder;
 
-static void
-block_range (const KmDistinct *distinct,
-             size_t            block,
-             size_t           *start,
-             size_t           *end)
-{
-  *start = block * KM_BLOCK_VECTORS;
-  *end   = *start + KM_BLOCK_VECTORS;
-  if (*end > distinct->n_vectors)
-    *end = distinct->n_vectors;
-}
-
 /* The mass of vector v: its weight before the first centre, then weight ×
  * squared distance to the nearest centre. */
 static double
@@ -78,7 +66,7 @@ pick_by_mass (const KmSeeder *seeder,
           continue;
         }
 
-      block_range (seeder->distinct, b, &start, &end);
+      km_block_range (b, KM_BLOCK_VECTORS, seeder->distinct->n_vectors, &start, &end);
       for (size_t v = start; v < end; v++)
         {
           double mass = vector_mass (seeder, v);
@@ -96,7 +84,7 @@ pick_by_mass (const KmSeeder *seeder,
   if (last_block == SIZE_MAX)
     return 0;
 
-  block_range (seeder->distinct, last_block, &start, &end);
+  km_block_range (last_block, KM_BLOCK_VECTORS, seeder->distinct->n_vectors, &start, &end);
   for (size_t v = start; v < end; v++)
     if (vector_mass (seeder, v) > 0.0)
       last = v;
@@ -111,7 +99,7 @@ sum_weights_block (size_t  block,
   double    sum    = 0.0;
   size_t    start, end;
 
-  block_range (seeder->distinct, block, &start, &end);
+  km_block_range (block, KM_BLOCK_VECTORS, seeder->distinct->n_vectors, &start, &end);
   for (size_t v = start; v < end; v++)
     sum += seeder->distinct->weights[v];
   seeder->block_mass[block] = sum;
@@ -152,7 +140,7 @@ add_centre_block_dims (size_t     block,
   double        sum     = 0.0;
   size_t        start, end;
 
-  block_range (seeder->distinct, block, &start, &end);
+  km_block_range (block, KM_BLOCK_VECTORS, seeder->distinct->n_vectors, &start, &end);
   for (size_t first = start; first < end; first += KM_SEED_CHUNK)
     {
       size_t n = end - first < KM_SEED_CHUNK ? end - first : KM_SEED_CHUNK;
@@ -184,7 +172,7 @@ try_trials_block_dims (size_t     block,
   double       *sums    = &seeder->block_trial[block * KM_MAX_TRIALS];
   size_t        start, end;
 
-  block_range (seeder->distinct, block, &start, &end);
+  km_block_range (block, KM_BLOCK_VECTORS, seeder->distinct->n_vectors, &start, &end);
   for (int t = 0; t < seeder->n_trials; t++)
     sums[t] = 0.0;
 

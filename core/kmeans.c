@@ -259,10 +259,7 @@ fill_result (KmResult         *result,
              const KmDistinct *distinct,
              const KmSolution *solution,
              int               n_requested,
-             const float      *points,
-             size_t            point_stride,
-             const float      *weights,
-             size_t            weight_stride)
+             const KmPoints   *input)
 {
   int     n_dims = distinct->n_dims;
   uint8_t renumber[KM_MAX_CLUSTERS];
@@ -296,9 +293,7 @@ fill_result (KmResult         *result,
   /* The solution's labels are exact nearest-centre labels and no cell is
    * nearest to a dropped centre, so the kept centres alone label the
    * points alike. */
-  return km_label_points (settings, points, result->n_points, n_dims,
-                          point_stride, weights, weight_stride,
-                          result->centres, n_kept, result->labels,
+  return km_label_points (settings, input, result->centres, n_kept, result->labels,
                           result->cluster_sizes, result->cluster_weights,
                           &result->inertia);
 }
@@ -313,27 +308,24 @@ fill_result (KmResult         *result,
 static KmStatus
 build_cells (KmDistinct       *distinct,
              const KmSettings *settings,
-             const float      *points,
-             size_t            n_points,
-             int               n_dims,
-             size_t            point_stride,
-             const float      *weights,
-             size_t            weight_stride)
+             const KmPoints   *input)
 {
-  size_t step = n_points > 2 * KM_SAMPLE_POINTS ? n_points / KM_SAMPLE_POINTS : 1;
+  size_t n_points = input->n_points;
+  size_t step     = n_points > 2 * KM_SAMPLE_POINTS ? n_points / KM_SAMPLE_POINTS : 1;
 
   if (step > 1)
     {
+      int      n_dims    = input->n_dims;
       size_t   n_samples = n_points / step;
-      float   *sample    = km_sample_gather (settings, points, n_samples, step, n_dims,
-                                             point_stride, weights, weight_stride);
+      float   *sample    = km_sample_gather (settings, input, n_samples, step);
+      KmPoints sampled   = { sample, n_samples, n_dims, n_dims + 1, sample + n_dims,
+                             n_dims + 1 };
       KmStatus status;
 
       if (! sample)
         return KM_STATUS_OUT_OF_MEMORY;
 
-      status = km_distinct_build (distinct, settings, sample, n_samples, n_dims,
-                                  n_dims + 1, sample + n_dims, n_dims + 1);
+      status = km_distinct_build (distinct, settings, &sampled);
       free (sample);
       if (status != KM_STATUS_OK ||
           distinct->n_vectors >= (size_t) settings->n_clusters * KM_SAMPLE_MIN_CELLS_PER_CLUSTER)
@@ -342,8 +334,7 @@ build_cells (KmDistinct       *distinct,
       km_distinct_clear (distinct);
     }
 
-  return km_distinct_build (distinct, settings, points, n_points, n_dims,
-                            point_stride, weights, weight_stride);
+  return km_distinct_build (distinct, settings, input);
 }
 
 KmStatus
@@ -356,6 +347,7 @@ km_cluster (const KmSettings *settings,
             size_t            weight_stride,
             KmResult        **result)
 {
+  KmPoints   input = { points, n_points, n_dims, point_stride, weights, weight_stride };
   KmDistinct distinct;
   KmSolution best;
   KmResult  *out;
@@ -371,8 +363,7 @@ km_cluster (const KmSettings *settings,
       n_points >= UINT32_MAX)
     return KM_STATUS_INVALID_ARGUMENT;
 
-  status = build_cells (&distinct, settings, points, n_points, n_dims,
-                        point_stride, weights, weight_stride);
+  status = build_cells (&distinct, settings, &input);
   if (status != KM_STATUS_OK)
     return status;
 
@@ -403,8 +394,7 @@ km_cluster (const KmSettings *settings,
   if (! out || ! out->labels)
     status = KM_STATUS_OUT_OF_MEMORY;
   else
-    status = fill_result (out, settings, &distinct, &best, settings->n_clusters,
-                          points, point_stride, weights, weight_stride);
+    status = fill_result (out, settings, &distinct, &best, settings->n_clusters, &input);
 
   km_solution_clear (&best);
   km_distinct_clear (&distinct);
