@@ -18,6 +18,7 @@
  * search, ties going to the first centre.  A group's sums are added one
  * cluster at a time, pairwise in a fixed order. */
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,20 +1,20 @@
-/* kmeans-lloyd.c — Lloyd iterations over weighted distinct vectors.
+/* kmeans-lloyd.c — Lloyd iterations over the weighted cells.
  *
- * Each iteration moves every centre to the weighted mean of its vectors,
- * then assigns every vector to its nearest centre.  A cluster left empty is
- * re-seeded with the vector farthest from its own centre, so the result
- * keeps exactly K clusters whenever there are K distinct vectors.
+ * Each iteration moves every centre to the weighted mean of its cells,
+ * then assigns every cell to its nearest centre.  A cluster left empty is
+ * re-seeded with the cell farthest from its own centre, so the result
+ * keeps exactly K clusters whenever there are K cells.
  *
- * Assignment uses Hamerly's bounds: each vector keeps an upper bound on the
+ * Assignment uses Hamerly's bounds: each cell keeps an upper bound on the
  * distance to its centre and a lower bound on the distance to every other
- * centre.  When a centre moves by m, the bounds loosen by m; a vector whose
+ * centre.  When a centre moves by m, the bounds loosen by m; a cell whose
  * upper bound stays below both its lower bound and half the distance from
  * its centre to the nearest other centre cannot change cluster and costs no
  * distance at all.  Late iterations, where centres barely move, then cost
  * little more than a pass over the bounds.  The centres' sums are updated
- * with the moves of the vectors that changed cluster.
+ * with the moves of the cells that changed cluster.
  *
- * Everything runs in parallel over fixed blocks of vectors; each block
+ * Everything runs in parallel over fixed blocks of cells; each block
  * records its own changes to the sums, and the changes are added in block
  * order, so the result does not depend on the number of threads.  The last
  * assignment is an exact one without bounds. */
@@ -27,7 +27,7 @@
 
 typedef struct
 {
-  const KmDistinct *distinct;
+  const KmCells    *cells;
   const KmSettings *settings;
   KmSolution       *solution;
   size_t            n_blocks;
@@ -39,32 +39,10 @@ typedef struct
   float            *half_gap;     /* per cluster: half the distance to the nearest other centre */
   float            *centres_by_feature;  /* [feature][KM_MAX_CLUSTERS] */
   double           *sums;         /* per cluster: weighted sums, then mass */
-  size_t           *members;      /* vectors per cluster */
+  size_t           *members;      /* cells per cluster */
   double           *block_sums;   /* [block][cluster]: like sums */
   int64_t          *block_members;
 } KmLloyd;
-
-size_t
-km_find_uncovered_vector (const KmDistinct *distinct,
-                          const float      *centres,
-                          int               n_centres)
-{
-  int n_dims = distinct->n_dims;
-
-  for (size_t v = 0; v < distinct->n_vectors; v++)
-    {
-      const float *vector  = &distinct->vectors[v * n_dims];
-      int          covered = 0;
-
-      for (int c = 0; c < n_centres && ! covered; c++)
-        covered = memcmp (vector, &centres[c * n_dims],
-                          n_dims * sizeof (float)) == 0;
-      if (! covered)
-        return v;
-    }
-
-  return SIZE_MAX;
-}
 
 /* The nearest and second nearest centres' squared distances; the nearest
  * is the first of equals, the same rule as km_label_points().  The centres
@@ -72,7 +50,7 @@ km_find_uncovered_vector (const KmDistinct *distinct,
  * that the distances to all of them are computed in vector registers, in
  * the same order of operations as km_distance2(). */
 static inline KM_ALWAYS_INLINE int
-nearest_centre (const float *vector,
+nearest_centre (const float *cell,
                 const float *centres_by_feature,
                 int          n_clusters,
                 int          n_dims,
@@ -87,7 +65,7 @@ nearest_centre (const float *vector,
   for (int d = 0; d < n_dims; d++)
     for (int c = 0; c < n_clusters; c++)
       {
-        float diff = vector[d] - centres_by_feature[d * KM_MAX_CLUSTERS + c];
+        float diff = cell[d] - centres_by_feature[d * KM_MAX_CLUSTERS + c];
 
         distance[c] += diff * diff;
       }
@@ -116,14 +94,14 @@ add_to_block_sums (KmLloyd      *lloyd,
                    int           c,
                    double        sign)
 {
-  const KmDistinct *distinct = lloyd->distinct;
-  int               n_dims   = distinct->n_dims;
+  const KmCells *cells = lloyd->cells;
+  int               n_dims   = cells->n_dims;
   double           *sums     = &lloyd->block_sums[(block * lloyd->solution->n_clusters + c) *
                                                   lloyd->stride];
-  double            w        = sign * distinct->weights[v];
+  double            w        = sign * cells->weights[v];
 
   for (int d = 0; d < n_dims; d++)
-    sums[d] += w * distinct->vectors[v * n_dims + d];
+    sums[d] += w * cells->means[v * n_dims + d];
   sums[n_dims] += w;
   lloyd->block_members[block * lloyd->solution->n_clusters + c] += (int64_t) sign;
 }
@@ -146,17 +124,17 @@ assign_exact_block_dims (size_t     block,
                          const int  n_dims)
 {
   KmLloyd          *lloyd    = data;
-  const KmDistinct *distinct = lloyd->distinct;
+  const KmCells *cells = lloyd->cells;
   KmSolution       *solution = lloyd->solution;
   size_t            start, end;
 
-  km_block_range (block, KM_BLOCK_VECTORS, lloyd->distinct->n_vectors, &start, &end);
+  km_block_range (block, KM_BLOCK_CELLS, lloyd->cells->n_cells, &start, &end);
   clear_block_sums (lloyd, block);
 
   for (size_t v = start; v < end; v++)
     {
       float best, second;
-      int   label = nearest_centre (&distinct->vectors[v * n_dims],
+      int   label = nearest_centre (&cells->means[v * n_dims],
                                     lloyd->centres_by_feature, solution->n_clusters,
                                     n_dims, &best, &second);
 
@@ -171,19 +149,19 @@ static KM_VECTOR_CLONES void
 assign_exact_block (size_t  block,
                     void   *data)
 {
-  KM_WITH_CONSTANT_DIMS (((const KmLloyd *) data)->distinct->n_dims,
+  KM_WITH_CONSTANT_DIMS (((const KmLloyd *) data)->cells->n_dims,
                          assign_exact_block_dims, block, data);
 }
 
-/* A vector whose loosened bounds no longer prove its label: tightens the
+/* A cell whose loosened bounds no longer prove its label: tightens the
  * upper bound, and when that is not enough, looks at every centre. */
 static inline KM_ALWAYS_INLINE void
-refine_vector (KmLloyd   *lloyd,
-               size_t     block,
-               size_t     v,
-               const int  n_dims)
+refine_cell (KmLloyd   *lloyd,
+             size_t     block,
+             size_t     v,
+             const int  n_dims)
 {
-  const float *vector = &lloyd->distinct->vectors[v * n_dims];
+  const float *cell   = &lloyd->cells->means[v * n_dims];
   uint8_t     *labels = lloyd->solution->labels;
   int          label  = labels[v];
   float        bound  = lloyd->half_gap[label] > lloyd->lower[v]
@@ -191,13 +169,13 @@ refine_vector (KmLloyd   *lloyd,
   float        best, second;
   int          nearest;
 
-  lloyd->upper[v] = sqrtf (km_distance2 (vector,
+  lloyd->upper[v] = sqrtf (km_distance2 (cell,
                                          &lloyd->solution->centres[label * n_dims],
                                          n_dims));
   if (lloyd->upper[v] <= bound)
     return;
 
-  nearest = nearest_centre (vector, lloyd->centres_by_feature,
+  nearest = nearest_centre (cell, lloyd->centres_by_feature,
                             lloyd->solution->n_clusters, n_dims, &best, &second);
   lloyd->upper[v] = sqrtf (best);
   lloyd->lower[v] = sqrtf (second);
@@ -213,8 +191,8 @@ refine_vector (KmLloyd   *lloyd,
 #include <immintrin.h>
 #define KM_HAVE_AVX2_BOUNDS 1
 
-/* Loosens the bounds of vectors [v, v + 8) as the scalar loop below does,
- * with the same float operations; returns a bit for each vector whose
+/* Loosens the bounds of cells [v, v + 8) as the scalar loop below does,
+ * with the same float operations; returns a bit for each cell whose
  * bounds no longer prove its label.  The three per-cluster tables are
  * gathered by label. */
 __attribute__ ((target ("avx2"))) static unsigned
@@ -237,7 +215,7 @@ loosen_eight_avx2 (KmLloyd *lloyd,
 #endif
 
 /* Hamerly's assignment of one block; its sums receive the changes.  Most
- * vectors only have their bounds loosened, eight at a time where the CPU
+ * cells only have their bounds loosened, eight at a time where the CPU
  * has AVX2. */
 static inline KM_ALWAYS_INLINE void
 assign_bounded_block_dims (size_t     block,
@@ -253,7 +231,7 @@ assign_bounded_block_dims (size_t     block,
   const float   *half_gap = lloyd->half_gap;
   size_t         start, end, v;
 
-  km_block_range (block, KM_BLOCK_VECTORS, lloyd->distinct->n_vectors, &start, &end);
+  km_block_range (block, KM_BLOCK_CELLS, lloyd->cells->n_cells, &start, &end);
   clear_block_sums (lloyd, block);
   v = start;
 
@@ -265,7 +243,7 @@ assign_bounded_block_dims (size_t     block,
 
         while (pending)
           {
-            refine_vector (lloyd, block, v + (size_t) __builtin_ctz (pending), n_dims);
+            refine_cell (lloyd, block, v + (size_t) __builtin_ctz (pending), n_dims);
             pending &= pending - 1;
           }
       }
@@ -281,7 +259,7 @@ assign_bounded_block_dims (size_t     block,
       upper[v] = u;
       lower[v] = l;
       if (! (u <= bound))
-        refine_vector (lloyd, block, v, n_dims);
+        refine_cell (lloyd, block, v, n_dims);
     }
 }
 
@@ -289,7 +267,7 @@ static KM_VECTOR_CLONES void
 assign_bounded_block (size_t  block,
                       void   *data)
 {
-  KM_WITH_CONSTANT_DIMS (((const KmLloyd *) data)->distinct->n_dims,
+  KM_WITH_CONSTANT_DIMS (((const KmLloyd *) data)->cells->n_dims,
                          assign_bounded_block_dims, block, data);
 }
 
@@ -325,7 +303,7 @@ assign_labels (KmLloyd *lloyd,
                int      exact)
 {
   const KmSolution *solution = lloyd->solution;
-  int               n_dims   = lloyd->distinct->n_dims;
+  int               n_dims   = lloyd->cells->n_dims;
 
   for (int c = 0; c < solution->n_clusters; c++)
     for (int d = 0; d < n_dims; d++)
@@ -337,37 +315,37 @@ assign_labels (KmLloyd *lloyd,
   gather_block_sums (lloyd, exact);
 }
 
-/* The vector to move into an empty cluster, after an exact assignment: the
+/* The cell to move into an empty cluster, after an exact assignment: the
  * farthest from its centre among clusters that can spare one.
  *
  * All those distances are zero only when squared distances underflow float
- * (vectors closer than about 1e-19 in every feature).  Then any vector that
+ * (cells closer than about 1e-19 in every feature).  Then any cell that
  * shares its cluster and differs, bit for bit, from that cluster's centre
  * will do, and one exists while a cluster is empty: some cluster holds two
- * vectors, and two vectors cannot both equal its centre.  This takes one
- * pass; looking for a vector equal to no centre, as before, took K
- * comparisons a vector for each empty cluster, which the fuzzer found
+ * cells, and two cells cannot both equal its centre.  This takes one
+ * pass; looking for a cell equal to no centre, as before, took K
+ * comparisons a cell for each empty cluster, which the fuzzer found
  * running for seconds (K=254, 640 points, every centre refilled in every
  * iteration since the exact assignment empties them again). */
 static size_t
-pick_vector_for_empty_cluster (const KmLloyd *lloyd)
+pick_cell_for_empty_cluster (const KmLloyd *lloyd)
 {
-  const KmDistinct *distinct = lloyd->distinct;
+  const KmCells *cells = lloyd->cells;
   const KmSolution *solution = lloyd->solution;
-  int               n_dims   = distinct->n_dims;
+  int               n_dims   = cells->n_dims;
   float             farthest = 0.0f;
   size_t            pick     = SIZE_MAX;
 
-  for (size_t v = 0; v < distinct->n_vectors; v++)
+  for (size_t v = 0; v < cells->n_cells; v++)
     if (lloyd->upper[v] > farthest && lloyd->members[solution->labels[v]] > 1)
       {
         farthest = lloyd->upper[v];
         pick     = v;
       }
 
-  for (size_t v = 0; v < distinct->n_vectors && pick == SIZE_MAX; v++)
+  for (size_t v = 0; v < cells->n_cells && pick == SIZE_MAX; v++)
     if (lloyd->members[solution->labels[v]] > 1 &&
-        memcmp (&distinct->vectors[v * n_dims],
+        memcmp (&cells->means[v * n_dims],
                 &solution->centres[solution->labels[v] * n_dims],
                 n_dims * sizeof (float)) != 0)
       pick = v;
@@ -385,14 +363,14 @@ has_empty_cluster (const KmLloyd *lloyd)
 }
 
 /* Re-seeds empty clusters after an exact assignment and recomputes the
- * sums.  A cluster stays empty only when the vectors cannot be told apart
+ * sums.  A cluster stays empty only when the cells cannot be told apart
  * in float arithmetic; the caller drops such clusters. */
 static void
 refill_empty_clusters (KmLloyd *lloyd)
 {
-  const KmDistinct *distinct = lloyd->distinct;
+  const KmCells *cells = lloyd->cells;
   KmSolution       *solution = lloyd->solution;
-  int               n_dims   = distinct->n_dims;
+  int               n_dims   = cells->n_dims;
 
   for (int c = 0; c < solution->n_clusters; c++)
     {
@@ -401,7 +379,7 @@ refill_empty_clusters (KmLloyd *lloyd)
       if (lloyd->members[c] > 0)
         continue;
 
-      v = pick_vector_for_empty_cluster (lloyd);
+      v = pick_cell_for_empty_cluster (lloyd);
       if (v == SIZE_MAX)
         continue;
 
@@ -409,10 +387,10 @@ refill_empty_clusters (KmLloyd *lloyd)
       solution->labels[v] = (uint8_t) c;
       lloyd->members[c]   = 1;
       lloyd->upper[v]     = 0.0f;
-      memcpy (&solution->centres[c * n_dims], &distinct->vectors[v * n_dims],
+      memcpy (&solution->centres[c * n_dims], &cells->means[v * n_dims],
               n_dims * sizeof (float));
 
-      /* Taking the vector may have emptied its old cluster: look again. */
+      /* Taking the cell may have emptied its old cluster: look again. */
       c = -1;
     }
 }
@@ -425,7 +403,7 @@ sum_block (size_t  block,
   KmLloyd *lloyd = data;
   size_t   start, end;
 
-  km_block_range (block, KM_BLOCK_VECTORS, lloyd->distinct->n_vectors, &start, &end);
+  km_block_range (block, KM_BLOCK_CELLS, lloyd->cells->n_cells, &start, &end);
   clear_block_sums (lloyd, block);
   for (size_t v = start; v < end; v++)
     add_to_block_sums (lloyd, block, v, lloyd->solution->labels[v], 1.0);
@@ -438,13 +416,13 @@ recompute_sums (KmLloyd *lloyd)
   gather_block_sums (lloyd, 1);
 }
 
-/* Moves each centre to the weighted mean of its vectors and prepares the
+/* Moves each centre to the weighted mean of its cells and prepares the
  * bounds' updates; returns the largest distance a centre moved. */
 static double
 update_centres (KmLloyd *lloyd)
 {
   KmSolution *solution = lloyd->solution;
-  int         n_dims   = lloyd->distinct->n_dims;
+  int         n_dims   = lloyd->cells->n_dims;
   int         k        = solution->n_clusters;
   double      shift    = 0.0;
 
@@ -525,21 +503,21 @@ lloyd_clear (KmLloyd *lloyd)
 }
 
 KmStatus
-km_lloyd_run (const KmDistinct *distinct,
+km_lloyd_run (const KmCells *cells,
               const KmSettings *settings,
               KmSolution       *solution,
               int               restart)
 {
   KmLloyd lloyd = { 0 };
-  size_t  n     = distinct->n_vectors;
+  size_t  n     = cells->n_cells;
   int     k     = solution->n_clusters;
   int     fresh;
 
-  lloyd.distinct      = distinct;
+  lloyd.cells      = cells;
   lloyd.settings      = settings;
   lloyd.solution      = solution;
-  lloyd.n_blocks      = km_n_blocks (n, KM_BLOCK_VECTORS);
-  lloyd.stride        = distinct->n_dims + 1;
+  lloyd.n_blocks      = km_n_blocks (n, KM_BLOCK_CELLS);
+  lloyd.stride        = cells->n_dims + 1;
   lloyd.upper         = malloc (n * sizeof (float));
   lloyd.lower         = malloc (n * sizeof (float));
   lloyd.moved         = malloc (k * sizeof (float));

@@ -3,10 +3,6 @@
 #ifndef KMEANS_PRIVATE_H
 #define KMEANS_PRIVATE_H
 
-#include <float.h>
-#include <math.h>
-#include <string.h>
-
 #include "kmeans.h"
 #include "kmeans-points.h"
 
@@ -35,14 +31,14 @@ struct _KmResult
   size_t      *cluster_sizes;
   double       inertia;
   int          iterations;
-  size_t       n_distinct;
+  size_t       n_cells;
 };
 
 /* Work is cut into blocks of a fixed size, never into one range per
  * thread: each block writes its own partial results and the caller combines
  * them in block order, so no result depends on how many threads ran. */
-#define KM_BLOCK_POINTS  32768
-#define KM_BLOCK_VECTORS 4096
+#define KM_BLOCK_POINTS 32768
+#define KM_BLOCK_CELLS  4096
 
 typedef void (*KmBlockFunc) (size_t block, void *data);
 
@@ -106,38 +102,22 @@ km_block_range (size_t  block,
     *end = n;
 }
 
-/* Cuts each feature's mantissa to KM_CELL_MANTISSA_BITS bits (towards
- * zero): the key of the point's cell. */
-static inline void
-km_cell_key (float *vector,
-             int    n_dims)
-{
-  const uint32_t mask = ~((UINT32_C (1) << (23 - KM_CELL_MANTISSA_BITS)) - 1);
-
-  for (int d = 0; d < n_dims; d++)
-    {
-      uint32_t bits;
-
-      memcpy (&bits, &vector[d], sizeof bits);
-      bits &= mask;
-      memcpy (&vector[d], &bits, sizeof bits);
-    }
-}
-
-/* The cells of the points that take part: the weighted mean of each cell's
- * points and their summed weight. */
+/* The cells of the points that take part (see KM_CELL_MANTISSA_BITS and
+ * kmeans-cells.c): the compacted points that seeding and Lloyd iterations
+ * run on, each standing for its points with their weighted mean and
+ * summed weight. */
 typedef struct
 {
   int       n_dims;
-  size_t    n_vectors;
-  float    *vectors;     /* n_vectors * n_dims */
-  double   *weights;     /* n_vectors */
-} KmDistinct;
+  size_t    n_cells;
+  float    *means;       /* n_cells * n_dims */
+  double   *weights;     /* n_cells */
+} KmCells;
 
-KmStatus km_distinct_build (KmDistinct       *distinct,
+KmStatus km_cells_build    (KmCells          *cells,
                             const KmSettings *settings,
                             const KmPoints   *input);
-void     km_distinct_clear (KmDistinct  *distinct);
+void     km_cells_clear    (KmCells          *cells);
 
 /* A fixed subsample of n_samples points, one from each run of step points
  * (see kmeans-sample.c), each copied with its weight last (n_dims + 1
@@ -150,15 +130,15 @@ float   *km_sample_gather  (const KmSettings *settings,
 /* A coarse copy of the cells: merged on a uniform grid of about 2^15 cells
  * over their bounding box, each standing for its cells with their
  * weighted mean (see kmeans-coarse.c). */
-KmStatus km_distinct_coarsen (const KmDistinct *cells,
-                              KmDistinct       *coarse);
+KmStatus km_cells_coarsen  (const KmCells    *cells,
+                            KmCells          *coarse);
 
-/* One clustering of the distinct vectors. */
+/* One clustering of the cells. */
 typedef struct
 {
   int      n_clusters;
   float   *centres;     /* n_clusters * n_dims */
-  uint8_t *labels;      /* one per distinct vector */
+  uint8_t *labels;      /* one per cell */
   double   inertia;
   int      iterations;
 } KmSolution;
@@ -166,7 +146,7 @@ typedef struct
 KmStatus km_solution_init  (KmSolution       *solution,
                             int               n_clusters,
                             int               n_dims,
-                            size_t            n_vectors);
+                            size_t            n_cells);
 void     km_solution_clear (KmSolution       *solution);
 
 /* A small, fast generator (splitmix64) so results do not depend on the C
@@ -182,21 +162,15 @@ uint64_t km_random_next    (KmRandom *random);
 /* Uniform in [0, 1). */
 double   km_random_uniform (KmRandom *random);
 
-/* k-means++ seeding of solution->centres from the distinct vectors; needs
- * at least solution->n_clusters distinct vectors. */
-KmStatus km_seed_centres   (const KmDistinct *distinct,
+/* k-means++ seeding of solution->centres from the cells; needs at least
+ * solution->n_clusters cells. */
+KmStatus km_seed_centres   (const KmCells    *cells,
                             const KmSettings *settings,
                             KmSolution       *solution,
                             KmRandom         *random);
 
-/* The first distinct vector equal to none of the n_centres centres
- * (compared bit for bit), or SIZE_MAX. */
-size_t   km_find_uncovered_vector (const KmDistinct *distinct,
-                                   const float      *centres,
-                                   int               n_centres);
-
 /* Lloyd iterations from the seeded centres; fills labels and iterations. */
-KmStatus km_lloyd_run      (const KmDistinct *distinct,
+KmStatus km_lloyd_run      (const KmCells    *cells,
                             const KmSettings *settings,
                             KmSolution       *solution,
                             int               restart);
@@ -213,28 +187,8 @@ KmStatus km_label_points   (const KmSettings *settings,
                             double           *cluster_weights,
                             double           *inertia);
 
-/* Bit for bit, as the hash tables compare vectors (-0 is made +0 first). */
-static inline int
-km_same_vector (const float *a,
-                const float *b,
-                int          n_dims)
-{
-  int same = 1;
-
-  for (int d = 0; d < n_dims; d++)
-    {
-      uint32_t bits_a, bits_b;
-
-      memcpy (&bits_a, &a[d], sizeof bits_a);
-      memcpy (&bits_b, &b[d], sizeof bits_b);
-      same &= bits_a == bits_b;
-    }
-
-  return same;
-}
-
 /* The squared distance; every distance in the core is computed this way,
- * so equal vectors always get equal labels. */
+ * so equal features always get equal labels. */
 static inline float
 km_distance2 (const float *a,
               const float *b,

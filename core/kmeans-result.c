@@ -80,7 +80,7 @@ km_result_get_iterations (const KmResult *result)
 size_t
 km_result_get_n_distinct (const KmResult *result)
 {
-  return result->n_distinct;
+  return result->n_cells;
 }
 
 KmStatus

@@ -13,6 +13,9 @@
 
 #include "kmeans-private.h"
 
+/* Samples a block: each block of runs draws its offsets from its own
+ * stream, so this size is part of the sample's definition. */
+#define KM_SAMPLE_BLOCK 4096
 #define KM_SAMPLE_BATCH 64
 
 typedef struct
@@ -33,7 +36,7 @@ gather_block (size_t  block,
   size_t           start, end;
   KmRandom         random;
 
-  km_block_range (block, KM_BLOCK_VECTORS, sampler->n_samples, &start, &end);
+  km_block_range (block, KM_SAMPLE_BLOCK, sampler->n_samples, &start, &end);
   km_random_init (&random, 0x5eed5a3b1e5ULL + 0x9e3779b97f4a7c15ULL * block);
 
   for (size_t first = start; first < end; first += KM_SAMPLE_BATCH)
@@ -71,7 +74,7 @@ km_sample_gather (const KmSettings *settings,
                         malloc (n_samples * (input->n_dims + 1) * sizeof (float)) };
 
   if (sampler.sample)
-    km_parallel_blocks (settings, km_n_blocks (n_samples, KM_BLOCK_VECTORS),
+    km_parallel_blocks (settings, km_n_blocks (n_samples, KM_SAMPLE_BLOCK),
                         gather_block, &sampler);
   return sampler.sample;
 }

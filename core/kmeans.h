@@ -22,14 +22,14 @@
  *    cells themselves when they are at most 8192); then Lloyd iterations
  *    run until max-iterations or until no centre moves more than the
  *    tolerance.  km_result_get_iterations() counts these last iterations.
- *  - Exactly K clusters whenever the points hold at least K distinct
- *    feature vectors (among those with positive weight): a cluster that
- *    empties is re-seeded from the point farthest from its centre.  With
- *    fewer distinct vectors, the result has one cluster per distinct vector
- *    and km_result_get_shortfall() says so.  (For 16-bit and float data
- *    read "cells" for "distinct vectors", see KM_CELL_MANTISSA_BITS; there
- *    a cluster may in rare cases lose every point to the exact labelling.)
- *    Vectors that float arithmetic cannot tell apart, because their squared
+ *  - Exactly K clusters whenever the points that take part fill at least
+ *    K cells (see KM_CELL_MANTISSA_BITS; for 8-bit data, K distinct
+ *    feature vectors): a cluster that empties is re-seeded from the cell
+ *    farthest from its centre.  With fewer cells, the result has one
+ *    cluster per cell and km_result_get_shortfall() says so.  (Where a cell
+ *    holds several distinct vectors, as 16-bit and float data may, a
+ *    cluster may in rare cases lose every point to the exact labelling.)
+ *    Cells that float arithmetic cannot tell apart, because their squared
  *    distance underflows to 0 (features closer than about 1e-19), count as
  *    one: every centre is then equally near, and the nearest-centre rule
  *    below puts them all in one cluster.
