@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "core-test-util.h"
 #include "kmeans.h"
 
 /* Two well separated groups on a line: around 0 and around 10. */
@@ -14,15 +15,9 @@ static const float sample[] = { 0.0f, 0.5f, 1.0f, 9.0f, 9.5f, 10.0f };
 static KmResult *
 cluster_sample (void)
 {
-  KmSettings *settings = km_settings_new ();
-  KmResult   *result   = NULL;
+  TestPoints points = packed_points (sample, G_N_ELEMENTS (sample), 1, NULL);
 
-  km_settings_set_n_clusters (settings, 2);
-  g_assert_cmpint (km_cluster (settings, sample, G_N_ELEMENTS (sample), 1, 1,
-                               NULL, 0, &result), ==, KM_STATUS_OK);
-  km_settings_free (settings);
-
-  return result;
+  return cluster (&points, 2, 0, NULL);
 }
 
 static void

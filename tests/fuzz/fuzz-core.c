@@ -295,6 +295,9 @@ count_distinct (const float *points,
   return distinct;
 }
 
+/* The squared distance in double: the target's own oracle on purpose,
+ * independent of the core's code, and of tests/core-test-util.c, which
+ * needs GLib (this target does without). */
 static double
 distance2 (const float *a,
            const float *b,
