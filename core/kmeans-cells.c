@@ -29,35 +29,35 @@
 
 #include "kmeans-private.h"
 
-#define KM_PART_BITS     6
-#define KM_N_PARTS       (1 << KM_PART_BITS)
-#define KM_PART_BLOCK    16384  /* points: a block's copy stays in the cache */
-#define KM_CHUNK_BLOCKS  256    /* blocks per chunk: bounds the scratch */
+#define KM_PART_BITS    6
+#define KM_N_PARTS      (1 << KM_PART_BITS)
+#define KM_PART_BLOCK   16384 /* points: a block's copy stays in the cache */
+#define KM_CHUNK_BLOCKS 256   /* blocks per chunk: bounds the scratch */
 
 /* One part's cells and its open-addressing table. */
 typedef struct
 {
   size_t    n_cells;
-  size_t    capacity;  /* cells that fit in the arrays */
-  float    *keys;      /* each cell's key */
-  double   *sums;      /* weighted sums of the features */
+  size_t    capacity; /* cells that fit in the arrays */
+  float    *keys;     /* each cell's key */
+  double   *sums;     /* weighted sums of the features */
   double   *weights;
   uint32_t *hashes;
-  uint32_t *slots;     /* cell index + 1, 0 when empty */
+  uint32_t *slots; /* cell index + 1, 0 when empty */
   size_t    mask;
   KmStatus  status;
 } KmPart;
 
 typedef struct
 {
-  KmCells     *cells;
-  KmPoints     input;
-  int          entry_size;    /* floats per copied point: features, hash, weight */
-  size_t       first_block;   /* of the chunk */
-  size_t       n_blocks;      /* in the chunk */
-  float       *scratch;       /* the chunk's copies, block after block */
-  uint32_t    *part_ends;     /* [block][part]: end of the part's copies */
-  KmPart       parts[KM_N_PARTS];
+  KmCells  *cells;
+  KmPoints  input;
+  int       entry_size;  /* floats per copied point: features, hash, weight */
+  size_t    first_block; /* of the chunk */
+  size_t    n_blocks;    /* in the chunk */
+  float    *scratch;     /* the chunk's copies, block after block */
+  uint32_t *part_ends;   /* [block][part]: end of the part's copies */
+  KmPart    parts[KM_N_PARTS];
 } KmBuilder;
 
 /* Cuts each feature's mantissa to KM_CELL_MANTISSA_BITS bits (towards
@@ -120,18 +120,18 @@ hash_key (const float *key,
 /* Step 1: the block's points that take part, with -0 made +0 (so equal
  * values hash alike) and their weight, grouped by part. */
 static inline KM_ALWAYS_INLINE void
-copy_block_dims (size_t     block,
-                 void      *data,
-                 const int  n_dims)
+copy_block_dims (size_t    block,
+                 void     *data,
+                 const int n_dims)
 {
-  KmBuilder *builder  = data;
-  int        size     = builder->entry_size;
-  float     *region   = &builder->scratch[block * KM_PART_BLOCK * size];
-  uint32_t  *ends     = &builder->part_ends[block * KM_N_PARTS];
+  KmBuilder *builder = data;
+  int        size    = builder->entry_size;
+  float     *region  = &builder->scratch[block * KM_PART_BLOCK * size];
+  uint32_t  *ends    = &builder->part_ends[block * KM_N_PARTS];
   uint8_t    part_of[KM_PART_BLOCK];
   uint32_t   hashes[KM_PART_BLOCK];
   uint32_t   next[KM_N_PARTS] = { 0 };
-  uint32_t   total    = 0;
+  uint32_t   total            = 0;
   size_t     start, end;
 
   km_block_range (builder->first_block + block, KM_PART_BLOCK, builder->input.n_points,
@@ -157,7 +157,7 @@ copy_block_dims (size_t     block,
       uint32_t count = next[p];
 
       next[p] = total;
-      total  += count;
+      total += count;
       ends[p] = total;
     }
 
@@ -176,8 +176,8 @@ copy_block_dims (size_t     block,
 }
 
 static void
-copy_block (size_t  block,
-            void   *data)
+copy_block (size_t block,
+            void  *data)
 {
   KM_WITH_CONSTANT_DIMS (((const KmBuilder *) data)->cells->n_dims,
                          copy_block_dims, block, data);
@@ -277,9 +277,9 @@ part_find_or_add (KmPart      *part,
 
     memcpy (&part->keys[v * n_dims], key, n_dims * sizeof (float));
     memset (&part->sums[v * n_dims], 0, n_dims * sizeof (double));
-    part->weights[v]   = 0.0;
-    part->hashes[v]    = hash;
-    part->slots[slot]  = (uint32_t) v + 1;
+    part->weights[v]  = 0.0;
+    part->hashes[v]   = hash;
+    part->slots[slot] = (uint32_t) v + 1;
 
     /* Keep the table at most half full. */
     if (part->n_cells * 2 > part->mask + 1 &&
@@ -292,9 +292,9 @@ part_find_or_add (KmPart      *part,
 
 /* Step 2: adds the chunk's copies of one part to the part's table. */
 static inline KM_ALWAYS_INLINE void
-compact_part_dims (size_t     p,
-                   void      *data,
-                   const int  n_dims)
+compact_part_dims (size_t    p,
+                   void     *data,
+                   const int n_dims)
 {
   KmBuilder *builder = data;
   KmPart    *part    = &builder->parts[p];
@@ -333,8 +333,8 @@ compact_part_dims (size_t     p,
 }
 
 static void
-compact_part (size_t  p,
-              void   *data)
+compact_part (size_t p,
+              void  *data)
 {
   KM_WITH_CONSTANT_DIMS (((const KmBuilder *) data)->cells->n_dims,
                          compact_part_dims, p, data);
@@ -342,8 +342,8 @@ compact_part (size_t  p,
 
 /* Copies each part to its place in the cells' arrays. */
 static void
-gather_part (size_t  p,
-             void   *data)
+gather_part (size_t p,
+             void  *data)
 {
   KmBuilder *builder = data;
   KmCells   *cells   = builder->cells;
@@ -384,11 +384,11 @@ km_cells_build (KmCells          *cells,
                 const KmSettings *settings,
                 const KmPoints   *input)
 {
-  KmBuilder builder  = { 0 };
-  KmStatus  status   = KM_STATUS_OK;
-  int       n_dims   = input->n_dims;
-  size_t    n_points = input->n_points;
-  size_t    n_blocks = km_n_blocks (n_points, KM_PART_BLOCK);
+  KmBuilder builder      = { 0 };
+  KmStatus  status       = KM_STATUS_OK;
+  int       n_dims       = input->n_dims;
+  size_t    n_points     = input->n_points;
+  size_t    n_blocks     = km_n_blocks (n_points, KM_PART_BLOCK);
   size_t    chunk_blocks = n_blocks < KM_CHUNK_BLOCKS ? n_blocks : KM_CHUNK_BLOCKS;
   size_t    chunk_points = chunk_blocks * KM_PART_BLOCK;
 
@@ -411,8 +411,7 @@ km_cells_build (KmCells          *cells,
        first += KM_CHUNK_BLOCKS)
     {
       builder.first_block = first;
-      builder.n_blocks    = n_blocks - first < KM_CHUNK_BLOCKS
-                            ? n_blocks - first : KM_CHUNK_BLOCKS;
+      builder.n_blocks    = n_blocks - first < KM_CHUNK_BLOCKS ? n_blocks - first : KM_CHUNK_BLOCKS;
       km_parallel_blocks (settings, builder.n_blocks, copy_block, &builder);
       km_parallel_blocks (settings, KM_N_PARTS, compact_part, &builder);
 

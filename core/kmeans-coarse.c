@@ -24,10 +24,10 @@ KmStatus
 km_cells_coarsen (const KmCells *cells,
                   KmCells       *coarse)
 {
-  int     n_dims = cells->n_dims;
-  int     steps  = grid_steps[n_dims];
-  size_t  n_grid = 1;
-  double  low[KM_MAX_DIMS], scale[KM_MAX_DIMS];
+  int      n_dims = cells->n_dims;
+  int      steps  = grid_steps[n_dims];
+  size_t   n_grid = 1;
+  double   low[KM_MAX_DIMS], scale[KM_MAX_DIMS];
   int32_t *grid;
   double  *sums;
 
@@ -48,13 +48,13 @@ km_cells_coarsen (const KmCells *cells,
         }
       /* In double, so that a range of ±KM_MAX_ABS_FEATURE stays finite. */
       scale[d] = high > low[d] ? steps / (high - low[d]) : 0.0;
-      n_grid  *= (size_t) steps;
+      n_grid *= (size_t) steps;
     }
 
-  grid             = malloc (n_grid * sizeof (int32_t));
-  sums             = calloc (cells->n_cells * n_dims, sizeof (double));
-  coarse->weights  = calloc (cells->n_cells, sizeof (double));
-  coarse->means    = malloc (cells->n_cells * n_dims * sizeof (float));
+  grid            = malloc (n_grid * sizeof (int32_t));
+  sums            = calloc (cells->n_cells * n_dims, sizeof (double));
+  coarse->weights = calloc (cells->n_cells, sizeof (double));
+  coarse->means   = malloc (cells->n_cells * n_dims * sizeof (float));
   if (! grid || ! sums || ! coarse->weights || ! coarse->means)
     {
       free (grid);

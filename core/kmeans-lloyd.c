@@ -31,16 +31,16 @@ typedef struct
   const KmSettings *settings;
   KmSolution       *solution;
   size_t            n_blocks;
-  int               stride;       /* doubles per cluster: n_dims sums, mass */
-  float            *upper;        /* distance to the own centre, or more */
-  float            *lower;        /* distance to any other centre, or less */
-  float            *moved;        /* per cluster: how far the centre last moved */
-  float            *loosen;       /* per cluster: how far any other centre moved */
-  float            *half_gap;     /* per cluster: half the distance to the nearest other centre */
-  float            *centres_by_feature;  /* [feature][KM_MAX_CLUSTERS] */
-  double           *sums;         /* per cluster: weighted sums, then mass */
-  size_t           *members;      /* cells per cluster */
-  double           *block_sums;   /* [block][cluster]: like sums */
+  int               stride;             /* doubles per cluster: n_dims sums, mass */
+  float            *upper;              /* distance to the own centre, or more */
+  float            *lower;              /* distance to any other centre, or less */
+  float            *moved;              /* per cluster: how far the centre last moved */
+  float            *loosen;             /* per cluster: how far any other centre moved */
+  float            *half_gap;           /* per cluster: half the distance to the nearest other centre */
+  float            *centres_by_feature; /* [feature][KM_MAX_CLUSTERS] */
+  double           *sums;               /* per cluster: weighted sums, then mass */
+  size_t           *members;            /* cells per cluster */
+  double           *block_sums;         /* [block][cluster]: like sums */
   int64_t          *block_members;
 } KmLloyd;
 
@@ -88,17 +88,17 @@ nearest_centre (const float *cell,
 }
 
 static void
-add_to_block_sums (KmLloyd      *lloyd,
-                   size_t        block,
-                   size_t        v,
-                   int           c,
-                   double        sign)
+add_to_block_sums (KmLloyd *lloyd,
+                   size_t   block,
+                   size_t   v,
+                   int      c,
+                   double   sign)
 {
-  const KmCells *cells = lloyd->cells;
-  int               n_dims   = cells->n_dims;
-  double           *sums     = &lloyd->block_sums[(block * lloyd->solution->n_clusters + c) *
-                                                  lloyd->stride];
-  double            w        = sign * cells->weights[v];
+  const KmCells *cells  = lloyd->cells;
+  int            n_dims = cells->n_dims;
+  size_t         at     = (block * lloyd->solution->n_clusters + c) * lloyd->stride;
+  double        *sums   = &lloyd->block_sums[at];
+  double         w      = sign * cells->weights[v];
 
   for (int d = 0; d < n_dims; d++)
     sums[d] += w * cells->means[v * n_dims + d];
@@ -119,14 +119,14 @@ clear_block_sums (KmLloyd *lloyd,
 
 /* Exact assignment of one block; its sums start from zero. */
 static inline KM_ALWAYS_INLINE void
-assign_exact_block_dims (size_t     block,
-                         void      *data,
-                         const int  n_dims)
+assign_exact_block_dims (size_t    block,
+                         void     *data,
+                         const int n_dims)
 {
-  KmLloyd          *lloyd    = data;
-  const KmCells *cells = lloyd->cells;
-  KmSolution       *solution = lloyd->solution;
-  size_t            start, end;
+  KmLloyd       *lloyd    = data;
+  const KmCells *cells    = lloyd->cells;
+  KmSolution    *solution = lloyd->solution;
+  size_t         start, end;
 
   km_block_range (block, KM_BLOCK_CELLS, lloyd->cells->n_cells, &start, &end);
   clear_block_sums (lloyd, block);
@@ -146,8 +146,8 @@ assign_exact_block_dims (size_t     block,
 }
 
 static KM_VECTOR_CLONES void
-assign_exact_block (size_t  block,
-                    void   *data)
+assign_exact_block (size_t block,
+                    void  *data)
 {
   KM_WITH_CONSTANT_DIMS (((const KmLloyd *) data)->cells->n_dims,
                          assign_exact_block_dims, block, data);
@@ -156,16 +156,17 @@ assign_exact_block (size_t  block,
 /* A cell whose loosened bounds no longer prove its label: tightens the
  * upper bound, and when that is not enough, looks at every centre. */
 static inline KM_ALWAYS_INLINE void
-refine_cell (KmLloyd   *lloyd,
-             size_t     block,
-             size_t     v,
-             const int  n_dims)
+refine_cell (KmLloyd  *lloyd,
+             size_t    block,
+             size_t    v,
+             const int n_dims)
 {
   const float *cell   = &lloyd->cells->means[v * n_dims];
   uint8_t     *labels = lloyd->solution->labels;
   int          label  = labels[v];
   float        bound  = lloyd->half_gap[label] > lloyd->lower[v]
-                        ? lloyd->half_gap[label] : lloyd->lower[v];
+                          ? lloyd->half_gap[label]
+                          : lloyd->lower[v];
   float        best, second;
   int          nearest;
 
@@ -175,8 +176,8 @@ refine_cell (KmLloyd   *lloyd,
   if (lloyd->upper[v] <= bound)
     return;
 
-  nearest = nearest_centre (cell, lloyd->centres_by_feature,
-                            lloyd->solution->n_clusters, n_dims, &best, &second);
+  nearest         = nearest_centre (cell, lloyd->centres_by_feature,
+                                    lloyd->solution->n_clusters, n_dims, &best, &second);
   lloyd->upper[v] = sqrtf (best);
   lloyd->lower[v] = sqrtf (second);
   if (nearest != label)
@@ -187,7 +188,7 @@ refine_cell (KmLloyd   *lloyd,
     }
 }
 
-#if defined (__GNUC__) && defined (__x86_64__)
+#if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
 #define KM_HAVE_AVX2_BOUNDS 1
 
@@ -200,13 +201,13 @@ loosen_eight_avx2 (KmLloyd *lloyd,
                    size_t   v)
 {
   __m256i label = _mm256_cvtepu8_epi32 (
-                    _mm_loadl_epi64 ((const __m128i *) &lloyd->solution->labels[v]));
-  __m256  u     = _mm256_add_ps (_mm256_loadu_ps (&lloyd->upper[v]),
-                                 _mm256_i32gather_ps (lloyd->moved, label, 4));
-  __m256  l     = _mm256_sub_ps (_mm256_loadu_ps (&lloyd->lower[v]),
-                                 _mm256_i32gather_ps (lloyd->loosen, label, 4));
+    _mm_loadl_epi64 ((const __m128i *) &lloyd->solution->labels[v]));
+  __m256 u = _mm256_add_ps (_mm256_loadu_ps (&lloyd->upper[v]),
+                            _mm256_i32gather_ps (lloyd->moved, label, 4));
+  __m256 l = _mm256_sub_ps (_mm256_loadu_ps (&lloyd->lower[v]),
+                            _mm256_i32gather_ps (lloyd->loosen, label, 4));
   /* max_ps (a, b) is a > b ? a : b, like the scalar expression. */
-  __m256  bound = _mm256_max_ps (_mm256_i32gather_ps (lloyd->half_gap, label, 4), l);
+  __m256 bound = _mm256_max_ps (_mm256_i32gather_ps (lloyd->half_gap, label, 4), l);
 
   _mm256_storeu_ps (&lloyd->upper[v], u);
   _mm256_storeu_ps (&lloyd->lower[v], l);
@@ -218,9 +219,9 @@ loosen_eight_avx2 (KmLloyd *lloyd,
  * cells only have their bounds loosened, eight at a time where the CPU
  * has AVX2. */
 static inline KM_ALWAYS_INLINE void
-assign_bounded_block_dims (size_t     block,
-                           void      *data,
-                           const int  n_dims)
+assign_bounded_block_dims (size_t    block,
+                           void     *data,
+                           const int n_dims)
 {
   KmLloyd       *lloyd    = data;
   const uint8_t *labels   = lloyd->solution->labels;
@@ -264,8 +265,8 @@ assign_bounded_block_dims (size_t     block,
 }
 
 static KM_VECTOR_CLONES void
-assign_bounded_block (size_t  block,
-                      void   *data)
+assign_bounded_block (size_t block,
+                      void  *data)
 {
   KM_WITH_CONSTANT_DIMS (((const KmLloyd *) data)->cells->n_dims,
                          assign_bounded_block_dims, block, data);
@@ -330,7 +331,7 @@ assign_labels (KmLloyd *lloyd,
 static size_t
 pick_cell_for_empty_cluster (const KmLloyd *lloyd)
 {
-  const KmCells *cells = lloyd->cells;
+  const KmCells    *cells    = lloyd->cells;
   const KmSolution *solution = lloyd->solution;
   int               n_dims   = cells->n_dims;
   float             farthest = 0.0f;
@@ -368,9 +369,9 @@ has_empty_cluster (const KmLloyd *lloyd)
 static void
 refill_empty_clusters (KmLloyd *lloyd)
 {
-  const KmCells *cells = lloyd->cells;
-  KmSolution       *solution = lloyd->solution;
-  int               n_dims   = cells->n_dims;
+  const KmCells *cells    = lloyd->cells;
+  KmSolution    *solution = lloyd->solution;
+  int            n_dims   = cells->n_dims;
 
   for (int c = 0; c < solution->n_clusters; c++)
     {
@@ -397,8 +398,8 @@ refill_empty_clusters (KmLloyd *lloyd)
 
 /* The sums from scratch for the current labels, in block order. */
 static void
-sum_block (size_t  block,
-           void   *data)
+sum_block (size_t block,
+           void  *data)
 {
   KmLloyd *lloyd = data;
   size_t   start, end;
@@ -426,9 +427,9 @@ update_centres (KmLloyd *lloyd)
   int         k        = solution->n_clusters;
   double      shift    = 0.0;
 
-  float       max_moved      = 0.0f;
-  float       second_moved   = 0.0f;
-  int         farthest_mover = -1;
+  float max_moved      = 0.0f;
+  float second_moved   = 0.0f;
+  int   farthest_mover = -1;
 
   for (int c = 0; c < k; c++)
     {
@@ -503,7 +504,7 @@ lloyd_clear (KmLloyd *lloyd)
 }
 
 KmStatus
-km_lloyd_run (const KmCells *cells,
+km_lloyd_run (const KmCells    *cells,
               const KmSettings *settings,
               KmSolution       *solution,
               int               restart)
@@ -513,24 +514,25 @@ km_lloyd_run (const KmCells *cells,
   int     k     = solution->n_clusters;
   int     fresh;
 
-  lloyd.cells      = cells;
-  lloyd.settings      = settings;
-  lloyd.solution      = solution;
-  lloyd.n_blocks      = km_n_blocks (n, KM_BLOCK_CELLS);
-  lloyd.stride        = cells->n_dims + 1;
-  lloyd.upper         = malloc (n * sizeof (float));
-  lloyd.lower         = malloc (n * sizeof (float));
-  lloyd.moved         = malloc (k * sizeof (float));
-  lloyd.loosen        = malloc (k * sizeof (float));
-  lloyd.half_gap      = malloc (k * sizeof (float));
+  lloyd.cells              = cells;
+  lloyd.settings           = settings;
+  lloyd.solution           = solution;
+  lloyd.n_blocks           = km_n_blocks (n, KM_BLOCK_CELLS);
+  lloyd.stride             = cells->n_dims + 1;
+  lloyd.upper              = malloc (n * sizeof (float));
+  lloyd.lower              = malloc (n * sizeof (float));
+  lloyd.moved              = malloc (k * sizeof (float));
+  lloyd.loosen             = malloc (k * sizeof (float));
+  lloyd.half_gap           = malloc (k * sizeof (float));
   lloyd.centres_by_feature = malloc (KM_MAX_DIMS * KM_MAX_CLUSTERS * sizeof (float));
-  lloyd.sums          = malloc (k * lloyd.stride * sizeof (double));
-  lloyd.members       = malloc (k * sizeof (size_t));
-  lloyd.block_sums    = malloc (lloyd.n_blocks * k * lloyd.stride * sizeof (double));
-  lloyd.block_members = malloc (lloyd.n_blocks * k * sizeof (int64_t));
+  lloyd.sums               = malloc (k * lloyd.stride * sizeof (double));
+  lloyd.members            = malloc (k * sizeof (size_t));
+  lloyd.block_sums         = malloc (lloyd.n_blocks * k * lloyd.stride * sizeof (double));
+  lloyd.block_members      = malloc (lloyd.n_blocks * k * sizeof (int64_t));
 
   if (! lloyd.upper || ! lloyd.lower || ! lloyd.moved || ! lloyd.loosen ||
-      ! lloyd.half_gap || ! lloyd.centres_by_feature || ! lloyd.sums || ! lloyd.members || ! lloyd.block_sums || ! lloyd.block_members)
+      ! lloyd.half_gap || ! lloyd.centres_by_feature || ! lloyd.sums || ! lloyd.members ||
+      ! lloyd.block_sums || ! lloyd.block_members)
     {
       lloyd_clear (&lloyd);
       return KM_STATUS_OUT_OF_MEMORY;
@@ -538,7 +540,7 @@ km_lloyd_run (const KmCells *cells,
 
   /* After an exact assignment the upper bounds are exact distances. */
   assign_labels (&lloyd, 1);
-  fresh = 1;
+  fresh                = 1;
   solution->iterations = 0;
 
   while (solution->iterations < settings->max_iterations)
@@ -563,9 +565,11 @@ km_lloyd_run (const KmCells *cells,
       solution->iterations++;
 
       if (settings->progress)
-        settings->progress ((restart + (double) solution->iterations /
-                             settings->max_iterations) / settings->restarts,
-                            settings->progress_data);
+        {
+          double restarts_done = restart + (double) solution->iterations / settings->max_iterations;
+
+          settings->progress (restarts_done / settings->restarts, settings->progress_data);
+        }
 
       if (shift <= settings->tolerance && ! has_empty_cluster (&lloyd))
         break;

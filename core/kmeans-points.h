@@ -44,7 +44,7 @@ km_read_point (const KmPoints *input,
   /* One test for all features: fabsf of NaN compares false. */
   for (int d = 0; d < n_dims; d++)
     {
-      ok       &= fabsf (raw[d]) <= KM_MAX_ABS_FEATURE;
+      ok &= fabsf (raw[d]) <= KM_MAX_ABS_FEATURE;
       vector[d] = raw[d] + 0.0f;
     }
   if (! ok)

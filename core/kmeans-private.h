@@ -21,17 +21,17 @@ struct _KmSettings
 
 struct _KmResult
 {
-  int          n_clusters;
-  KmShortfall  shortfall;
-  int          n_dims;
-  float       *centres;
-  uint8_t     *labels;
-  size_t       n_points;
-  double      *cluster_weights;
-  size_t      *cluster_sizes;
-  double       inertia;
-  int          iterations;
-  size_t       n_cells;
+  int         n_clusters;
+  KmShortfall shortfall;
+  int         n_dims;
+  float      *centres;
+  uint8_t    *labels;
+  size_t      n_points;
+  double     *cluster_weights;
+  size_t     *cluster_sizes;
+  double      inertia;
+  int         iterations;
+  size_t      n_cells;
 };
 
 /* Work is cut into blocks of a fixed size, never into one range per
@@ -44,7 +44,7 @@ typedef void (*KmBlockFunc) (size_t block, void *data);
 
 /* The hot loops are written for any number of dimensions and inlined with
  * a constant one, which the compiler unrolls and vectorises. */
-#if defined (__GNUC__)
+#if defined(__GNUC__)
 #define KM_ALWAYS_INLINE __attribute__ ((always_inline))
 #else
 #define KM_ALWAYS_INLINE
@@ -53,32 +53,32 @@ typedef void (*KmBlockFunc) (size_t block, void *data);
 /* Loops that the compiler vectorises also get an AVX2 version, chosen at
  * run time.  AVX2 without FMA rounds exactly like SSE2, so the result does
  * not depend on the version. */
-#if defined (__GNUC__) && defined (__x86_64__) && defined (__linux__)
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
 #define KM_VECTOR_CLONES __attribute__ ((target_clones ("avx2", "default")))
 #else
 #define KM_VECTOR_CLONES
 #endif
 
-#define KM_WITH_CONSTANT_DIMS(n_dims, func, ...)  \
-  do                                              \
-    {                                             \
-      switch (n_dims)                             \
-        {                                         \
-        case 1: func (__VA_ARGS__, 1); break;     \
-        case 2: func (__VA_ARGS__, 2); break;     \
-        case 3: func (__VA_ARGS__, 3); break;     \
-        case 4: func (__VA_ARGS__, 4); break;     \
-        default: func (__VA_ARGS__, 5); break;    \
-        }                                         \
-    }                                             \
+#define KM_WITH_CONSTANT_DIMS(n_dims, func, ...) \
+  do                                             \
+    {                                            \
+      switch (n_dims)                            \
+        {                                        \
+        case 1: func (__VA_ARGS__, 1); break;    \
+        case 2: func (__VA_ARGS__, 2); break;    \
+        case 3: func (__VA_ARGS__, 3); break;    \
+        case 4: func (__VA_ARGS__, 4); break;    \
+        default: func (__VA_ARGS__, 5); break;   \
+        }                                        \
+    }                                            \
   while (0)
 
 /* Calls func (block, data) once for every block in [0, n_blocks), through
  * the settings' parallel hook when there is one. */
-void     km_parallel_blocks (const KmSettings *settings,
-                             size_t            n_blocks,
-                             KmBlockFunc       func,
-                             void             *data);
+void km_parallel_blocks (const KmSettings *settings,
+                         size_t            n_blocks,
+                         KmBlockFunc       func,
+                         void             *data);
 
 static inline size_t
 km_n_blocks (size_t n,
@@ -108,46 +108,46 @@ km_block_range (size_t  block,
  * summed weight. */
 typedef struct
 {
-  int       n_dims;
-  size_t    n_cells;
-  float    *means;       /* n_cells * n_dims */
-  double   *weights;     /* n_cells */
+  int     n_dims;
+  size_t  n_cells;
+  float  *means;   /* n_cells * n_dims */
+  double *weights; /* n_cells */
 } KmCells;
 
-KmStatus km_cells_build    (KmCells          *cells,
-                            const KmSettings *settings,
-                            const KmPoints   *input);
-void     km_cells_clear    (KmCells          *cells);
+KmStatus km_cells_build (KmCells          *cells,
+                         const KmSettings *settings,
+                         const KmPoints   *input);
+void     km_cells_clear (KmCells *cells);
 
 /* A fixed subsample of n_samples points, one from each run of step points
  * (see kmeans-sample.c), each copied with its weight last (n_dims + 1
  * floats); NULL without memory. */
-float   *km_sample_gather  (const KmSettings *settings,
-                            const KmPoints   *input,
-                            size_t            n_samples,
-                            size_t            step);
+float *km_sample_gather (const KmSettings *settings,
+                         const KmPoints   *input,
+                         size_t            n_samples,
+                         size_t            step);
 
 /* A coarse copy of the cells: merged on a uniform grid of about 2^15 cells
  * over their bounding box, each standing for its cells with their
  * weighted mean (see kmeans-coarse.c). */
-KmStatus km_cells_coarsen  (const KmCells    *cells,
-                            KmCells          *coarse);
+KmStatus km_cells_coarsen (const KmCells *cells,
+                           KmCells       *coarse);
 
 /* One clustering of the cells. */
 typedef struct
 {
   int      n_clusters;
-  float   *centres;     /* n_clusters * n_dims */
-  uint8_t *labels;      /* one per cell */
+  float   *centres; /* n_clusters * n_dims */
+  uint8_t *labels;  /* one per cell */
   double   inertia;
   int      iterations;
 } KmSolution;
 
-KmStatus km_solution_init  (KmSolution       *solution,
-                            int               n_clusters,
-                            int               n_dims,
-                            size_t            n_cells);
-void     km_solution_clear (KmSolution       *solution);
+KmStatus km_solution_init (KmSolution *solution,
+                           int         n_clusters,
+                           int         n_dims,
+                           size_t      n_cells);
+void     km_solution_clear (KmSolution *solution);
 
 /* A small, fast generator (splitmix64) so results do not depend on the C
  * library's rand(). */
@@ -156,36 +156,36 @@ typedef struct
   uint64_t state;
 } KmRandom;
 
-void     km_random_init    (KmRandom *random,
-                            uint64_t  seed);
-uint64_t km_random_next    (KmRandom *random);
+void     km_random_init (KmRandom *random,
+                         uint64_t  seed);
+uint64_t km_random_next (KmRandom *random);
 /* Uniform in [0, 1). */
 double   km_random_uniform (KmRandom *random);
 
 /* k-means++ seeding of solution->centres from the cells; needs at least
  * solution->n_clusters cells. */
-KmStatus km_seed_centres   (const KmCells    *cells,
-                            const KmSettings *settings,
-                            KmSolution       *solution,
-                            KmRandom         *random);
+KmStatus km_seed_centres (const KmCells    *cells,
+                          const KmSettings *settings,
+                          KmSolution       *solution,
+                          KmRandom         *random);
 
 /* Lloyd iterations from the seeded centres; fills labels and iterations. */
-KmStatus km_lloyd_run      (const KmCells    *cells,
-                            const KmSettings *settings,
-                            KmSolution       *solution,
-                            int               restart);
+KmStatus km_lloyd_run (const KmCells    *cells,
+                       const KmSettings *settings,
+                       KmSolution       *solution,
+                       int               restart);
 
 /* Labels every point with the nearest of the centres (the first of
  * equals), or KM_LABEL_NONE when it takes no part, and sums each cluster's
  * points and weights and the inertia. */
-KmStatus km_label_points   (const KmSettings *settings,
-                            const KmPoints   *input,
-                            const float      *centres,
-                            int               n_clusters,
-                            uint8_t          *labels,
-                            size_t           *cluster_sizes,
-                            double           *cluster_weights,
-                            double           *inertia);
+KmStatus km_label_points (const KmSettings *settings,
+                          const KmPoints   *input,
+                          const float      *centres,
+                          int               n_clusters,
+                          uint8_t          *labels,
+                          size_t           *cluster_sizes,
+                          double           *cluster_weights,
+                          double           *inertia);
 
 /* The squared distance; every distance in the core is computed this way,
  * so equal features always get equal labels. */

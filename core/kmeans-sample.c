@@ -27,8 +27,8 @@ typedef struct
 } KmSampler;
 
 static void
-gather_block (size_t  block,
-              void   *data)
+gather_block (size_t block,
+              void  *data)
 {
   const KmSampler *sampler = data;
   const KmPoints  *input   = &sampler->input;

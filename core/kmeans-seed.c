@@ -23,20 +23,20 @@
 typedef struct
 {
   const KmCells *cells;
-  size_t            n_blocks;
-  float            *nearest;      /* squared distance to the nearest centre */
-  double           *block_mass;   /* per block: sum of weight × nearest */
-  const float      *centre;       /* the centre just added */
-  const float      *trials[KM_MAX_TRIALS];
-  int               n_trials;
-  double           *block_trial;  /* [block][trial]: potential with the trial */
+  size_t         n_blocks;
+  float         *nearest;    /* squared distance to the nearest centre */
+  double        *block_mass; /* per block: sum of weight × nearest */
+  const float   *centre;     /* the centre just added */
+  const float   *trials[KM_MAX_TRIALS];
+  int            n_trials;
+  double        *block_trial; /* [block][trial]: potential with the trial */
 } KmSeeder;
 
 /* The mass of cell v: its weight before the first centre, then weight ×
  * squared distance to the nearest centre. */
 static double
 cell_mass (const KmSeeder *seeder,
-             size_t          v)
+           size_t          v)
 {
   double weight = seeder->cells->weights[v];
 
@@ -74,7 +74,7 @@ pick_by_mass (const KmSeeder *seeder,
           if (! (mass > 0.0))
             continue;
           running += mass;
-          last     = v;
+          last = v;
           if (running > target)
             return v;
         }
@@ -92,8 +92,8 @@ pick_by_mass (const KmSeeder *seeder,
 }
 
 static void
-sum_weights_block (size_t  block,
-                   void   *data)
+sum_weights_block (size_t block,
+                   void  *data)
 {
   KmSeeder *seeder = data;
   double    sum    = 0.0;
@@ -131,9 +131,9 @@ lowered_distances (const KmSeeder *seeder,
 
 /* Lowers each cell's nearest distance to the new centre. */
 static inline KM_ALWAYS_INLINE void
-add_centre_block_dims (size_t     block,
-                       void      *data,
-                       const int  n_dims)
+add_centre_block_dims (size_t    block,
+                       void     *data,
+                       const int n_dims)
 {
   KmSeeder     *seeder  = data;
   const double *weights = seeder->cells->weights;
@@ -154,8 +154,8 @@ add_centre_block_dims (size_t     block,
 }
 
 static KM_VECTOR_CLONES void
-add_centre_block (size_t  block,
-                  void   *data)
+add_centre_block (size_t block,
+                  void  *data)
 {
   KM_WITH_CONSTANT_DIMS (((const KmSeeder *) data)->cells->n_dims,
                          add_centre_block_dims, block, data);
@@ -163,9 +163,9 @@ add_centre_block (size_t  block,
 
 /* The potential each trial centre would leave, per block. */
 static inline KM_ALWAYS_INLINE void
-try_trials_block_dims (size_t     block,
-                       void      *data,
-                       const int  n_dims)
+try_trials_block_dims (size_t    block,
+                       void     *data,
+                       const int n_dims)
 {
   KmSeeder     *seeder  = data;
   const double *weights = seeder->cells->weights;
@@ -194,8 +194,8 @@ try_trials_block_dims (size_t     block,
 }
 
 static KM_VECTOR_CLONES void
-try_trials_block (size_t  block,
-                  void   *data)
+try_trials_block (size_t block,
+                  void  *data)
 {
   KM_WITH_CONSTANT_DIMS (((const KmSeeder *) data)->cells->n_dims,
                          try_trials_block_dims, block, data);
@@ -237,7 +237,7 @@ sum_in_block_order (const double *values,
 }
 
 KmStatus
-km_seed_centres (const KmCells *cells,
+km_seed_centres (const KmCells    *cells,
                  const KmSettings *settings,
                  KmSolution       *solution,
                  KmRandom         *random)
@@ -246,10 +246,10 @@ km_seed_centres (const KmCells *cells,
   size_t   n      = cells->n_cells;
   int      n_dims = cells->n_dims;
   float   *nearest;
-  double   potential;
+  double   total_weight, potential;
   size_t   first;
 
-  seeder.cells    = cells;
+  seeder.cells       = cells;
   seeder.n_blocks    = km_n_blocks (n, KM_BLOCK_CELLS);
   seeder.n_trials    = 2 + (int) log (solution->n_clusters);
   nearest            = malloc (n * sizeof (float));
@@ -265,8 +265,8 @@ km_seed_centres (const KmCells *cells,
     }
 
   km_parallel_blocks (settings, seeder.n_blocks, sum_weights_block, &seeder);
-  first = pick_by_mass (&seeder, km_random_uniform (random) *
-                        sum_in_block_order (seeder.block_mass, seeder.n_blocks, 1));
+  total_weight = sum_in_block_order (seeder.block_mass, seeder.n_blocks, 1);
+  first        = pick_by_mass (&seeder, km_random_uniform (random) * total_weight);
   memcpy (solution->centres, &cells->means[first * n_dims],
           n_dims * sizeof (float));
 
@@ -281,7 +281,7 @@ km_seed_centres (const KmCells *cells,
     {
       double best_potential = INFINITY;
       size_t picks[KM_MAX_TRIALS];
-      size_t best_cell    = 0;
+      size_t best_cell = 0;
 
       /* Distances too small for float arithmetic: take the first cell
        * that is not yet a centre (the caller made sure one exists). */
@@ -291,8 +291,8 @@ km_seed_centres (const KmCells *cells,
         {
           for (int t = 0; t < seeder.n_trials; t++)
             {
-              picks[t] = pick_by_mass (&seeder,
-                                       km_random_uniform (random) * potential);
+              picks[t]         = pick_by_mass (&seeder,
+                                               km_random_uniform (random) * potential);
               seeder.trials[t] = &cells->means[picks[t] * n_dims];
             }
           km_parallel_blocks (settings, seeder.n_blocks, try_trials_block, &seeder);
@@ -305,7 +305,7 @@ km_seed_centres (const KmCells *cells,
               if (trial < best_potential)
                 {
                   best_potential = trial;
-                  best_cell    = picks[t];
+                  best_cell      = picks[t];
                 }
             }
         }

@@ -60,7 +60,7 @@ km_solution_clear (KmSolution *solution)
 }
 
 static double
-solution_inertia (const KmCells *cells,
+solution_inertia (const KmCells    *cells,
                   const KmSolution *solution)
 {
   int    n_dims  = cells->n_dims;
@@ -88,7 +88,7 @@ solution_inertia (const KmCells *cells,
  * on few or coarse cells they take a small part of the time. */
 static KmStatus
 best_of_trials (const KmSettings *settings,
-                const KmCells *cells,
+                const KmCells    *cells,
                 int               restart,
                 KmSolution       *best)
 {
@@ -97,7 +97,7 @@ best_of_trials (const KmSettings *settings,
   KmStatus   status;
 
   quiet.progress = NULL;
-  status = km_solution_init (&trial, best->n_clusters, cells->n_dims, cells->n_cells);
+  status         = km_solution_init (&trial, best->n_clusters, cells->n_dims, cells->n_cells);
   if (status != KM_STATUS_OK)
     return status;
 
@@ -108,7 +108,7 @@ best_of_trials (const KmSettings *settings,
       /* Restart r gives the same clustering whatever the number of
        * restarts. */
       km_random_init (&random, settings->seed + 0x632be59bd9b4e019ULL * restart +
-                               0x9e3779b97f4a7c15ULL * t);
+                                 0x9e3779b97f4a7c15ULL * t);
       status = km_seed_centres (cells, &quiet, &trial, &random);
       if (status == KM_STATUS_OK)
         status = km_lloyd_run (cells, &quiet, &trial, 0);
@@ -134,7 +134,7 @@ best_of_trials (const KmSettings *settings,
  * seeding on the cells). */
 static KmStatus
 choose_trial_cells (const KmCells  *cells,
-                    int                n_clusters,
+                    int             n_clusters,
                     KmCells        *coarse,
                     const KmCells **trial_cells)
 {
@@ -161,8 +161,8 @@ choose_trial_cells (const KmCells  *cells,
  * coarse cells, or from one seeding when the coarse cells are too few. */
 static KmStatus
 run_restart (const KmSettings *settings,
-             const KmCells *cells,
-             const KmCells *trial_cells,
+             const KmCells    *cells,
+             const KmCells    *trial_cells,
              int               restart,
              KmSolution       *trial)
 {
@@ -200,14 +200,14 @@ run_restart (const KmSettings *settings,
 /* Runs every restart and leaves the best solution in *best. */
 static KmStatus
 cluster_cells (const KmSettings *settings,
-                  const KmCells *cells,
-                  int               n_clusters,
-                  KmSolution       *best)
+               const KmCells    *cells,
+               int               n_clusters,
+               KmSolution       *best)
 {
   KmCells        coarse;
   const KmCells *trial_cells;
-  KmSolution        trial;
-  KmStatus          status;
+  KmSolution     trial;
+  KmStatus       status;
 
   status = choose_trial_cells (cells, n_clusters, &coarse, &trial_cells);
   if (status == KM_STATUS_OK)
@@ -259,7 +259,7 @@ cluster_cells (const KmSettings *settings,
 static KmStatus
 fill_result (KmResult         *result,
              const KmSettings *settings,
-             const KmCells *cells,
+             const KmCells    *cells,
              const KmSolution *solution,
              int               n_requested,
              const KmPoints   *input)
@@ -267,7 +267,7 @@ fill_result (KmResult         *result,
   int     n_dims = cells->n_dims;
   uint8_t renumber[KM_MAX_CLUSTERS];
   size_t  members[KM_MAX_CLUSTERS] = { 0 };
-  int     n_kept = 0;
+  int     n_kept                   = 0;
 
   for (size_t v = 0; v < cells->n_cells; v++)
     members[solution->labels[v]]++;
@@ -309,7 +309,7 @@ fill_result (KmResult         *result,
  * falls back to every point, so "exactly K whenever the points fill K
  * cells" holds. */
 static KmStatus
-build_cells (KmCells       *cells,
+build_cells (KmCells          *cells,
              const KmSettings *settings,
              const KmPoints   *input)
 {
@@ -351,7 +351,7 @@ km_cluster (const KmSettings *settings,
             KmResult        **result)
 {
   KmPoints   input = { points, n_points, n_dims, point_stride, weights, weight_stride };
-  KmCells cells;
+  KmCells    cells;
   KmSolution best;
   KmResult  *out;
   KmStatus   status;

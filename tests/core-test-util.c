@@ -117,9 +117,10 @@ assert_statistics_agree (const KmResult   *result,
   const float   *centres = km_result_get_centres (result);
   int            k       = km_result_get_n_clusters (result);
   int            n_dims  = points->n_dims;
+  /* What the result states, summed here over the labels. */
   double         weights[KM_MAX_CLUSTERS] = { 0 };
   size_t         sizes[KM_MAX_CLUSTERS]   = { 0 };
-  double         inertia = 0.0;
+  double         inertia                  = 0.0;
 
   for (size_t i = 0; i < points->n_points; i++)
     {

@@ -40,7 +40,8 @@ make_image (size_t  n_points,
           value    = CLAMP (value, 0.0, 1.0);
           point[d] = i % 7 ? (float) (round (value * 255.0) / 255.0) : (float) value;
         }
-      point[3] = i % 11 == 0 ? 0.0f : i % 5 == 0 ? 0.5f + (float) (i % 3) * 0.25f : 1.0f;
+      point[3] = i % 11 == 0 ? 0.0f : i % 5 == 0 ? 0.5f + (float) (i % 3) * 0.25f
+                                                 : 1.0f;
     }
 
   g_rand_free (rand);
@@ -56,10 +57,10 @@ free_image (TestPoints *image)
 /* A hook that cuts the items into 16 uneven ranges and runs them from the
  * last to the first. */
 static void
-reversed_sixteen_ranges (size_t       n_items,
-                         KmRangeFunc  func,
-                         void        *func_data,
-                         void        *hook_data G_GNUC_UNUSED)
+reversed_sixteen_ranges (size_t      n_items,
+                         KmRangeFunc func,
+                         void       *func_data,
+                         void       *hook_data G_GNUC_UNUSED)
 {
   size_t bounds[17];
 
@@ -92,10 +93,10 @@ run_range (gpointer data)
  * threads, joined, rather than a GLib pool, whose idle threads outlive the
  * test and show up as leaks under valgrind. */
 static void
-two_threads (size_t       n_items,
-             KmRangeFunc  func,
-             void        *func_data,
-             void        *hook_data G_GNUC_UNUSED)
+two_threads (size_t      n_items,
+             KmRangeFunc func,
+             void       *func_data,
+             void       *hook_data G_GNUC_UNUSED)
 {
   TestRange ranges[2] = { { func, func_data, 0, n_items / 3 },
                           { func, func_data, n_items / 3, n_items - n_items / 3 } };
@@ -151,7 +152,7 @@ test_statistics_agree_with_labels (void)
   KmResult      *result  = cluster (&image, 9, 1, reversed_sixteen_ranges);
   const uint8_t *labels  = km_result_get_labels (result);
   GHashTable    *colours = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
-                                                 (GDestroyNotify) g_bytes_unref, NULL);
+                                                  (GDestroyNotify) g_bytes_unref, NULL);
 
   assert_statistics_agree (result, &image);
 
@@ -175,11 +176,11 @@ test_statistics_agree_with_labels (void)
 static void
 test_cells_bound_the_quantisation_error (void)
 {
-  size_t      n_points = 20000;
-  float      *points   = g_new (float, n_points);
-  TestPoints  line     = packed_points (points, n_points, 1, NULL);
-  GHashTable *cells    = g_hash_table_new (g_direct_hash, g_direct_equal);
-  KmResult   *result;
+  size_t       n_points = 20000;
+  float       *points   = g_new (float, n_points);
+  TestPoints   line     = packed_points (points, n_points, 1, NULL);
+  GHashTable  *cells    = g_hash_table_new (g_direct_hash, g_direct_equal);
+  KmResult    *result;
   const float *centres;
 
   for (size_t i = 0; i < n_points; i++)
@@ -216,10 +217,10 @@ test_cells_bound_the_quantisation_error (void)
 static void
 test_eight_bit_data_is_exact (void)
 {
-  size_t      n_points = 50000;
-  float      *points   = g_new (float, n_points * 3);
-  TestPoints  colours  = packed_points (points, n_points, 3, NULL);
-  KmResult   *result;
+  size_t     n_points = 50000;
+  float     *points   = g_new (float, n_points * 3);
+  TestPoints colours  = packed_points (points, n_points, 3, NULL);
+  KmResult  *result;
 
   for (size_t i = 0; i < n_points; i++)
     for (int d = 0; d < 3; d++)

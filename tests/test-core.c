@@ -19,7 +19,7 @@ make_blobs (const float *centres,
             guint32      seed)
 {
   GRand *rand   = g_rand_new_with_seed (seed);
-  float *points = g_new (float, n_points * n_dims);
+  float *points = g_new (float, n_points *n_dims);
 
   for (size_t i = 0; i < n_points; i++)
     for (int d = 0; d < n_dims; d++)
@@ -33,7 +33,7 @@ make_blobs (const float *centres,
 static void
 test_recovers_separated_clusters (void)
 {
-  const float centres[] = { 0, 0, 0,  100, 0, 0,  0, 100, 0,  0, 0, 100,  100, 100, 100 };
+  const float centres[] = { 0, 0, 0, 100, 0, 0, 0, 100, 0, 0, 0, 100, 100, 100, 100 };
   size_t      n         = 5000;
   float      *points    = make_blobs (centres, 5, 3, n, 2.0f, 1);
   TestPoints  blobs     = packed_points (points, n, 3, NULL);
@@ -74,7 +74,7 @@ test_recovers_separated_clusters (void)
 static void
 test_exact_k_with_reseeding (void)
 {
-  const float centres[] = { 0, 0,  50, 50 };
+  const float centres[] = { 0, 0, 50, 50 };
   size_t      n         = 400;
   float      *points    = make_blobs (centres, 2, 2, n, 0.5f, 7);
   TestPoints  blobs     = packed_points (points, n, 2, NULL);
@@ -125,12 +125,12 @@ test_fewer_distinct_points_than_k (void)
 static void
 test_weights_act_like_repeated_points (void)
 {
-  const float centres[] = { 0, 0, 0,  30, 30, 30,  60, 0, 60 };
+  const float centres[] = { 0, 0, 0, 30, 30, 30, 60, 0, 60 };
   size_t      n         = 300;
   float      *points    = make_blobs (centres, 3, 3, n, 8.0f, 3);
   float      *weights   = g_new (float, n);
   float      *repeated;
-  size_t      n_repeated = 0;
+  size_t      n_repeated      = 0;
   TestPoints  weighted_points = packed_points (points, n, 3, weights);
   TestPoints  repeated_points;
   KmResult   *weighted, *plain;
@@ -140,7 +140,7 @@ test_weights_act_like_repeated_points (void)
       weights[i] = (float) (1 + i % 3);
       n_repeated += 1 + i % 3;
     }
-  repeated = g_new (float, n_repeated * 3);
+  repeated   = g_new (float, n_repeated * 3);
   n_repeated = 0;
   for (size_t i = 0; i < n; i++)
     for (size_t r = 0; r < 1 + i % 3; r++)
@@ -155,7 +155,7 @@ test_weights_act_like_repeated_points (void)
                                   1e-6 * km_result_get_inertia (plain));
   for (int c = 0; c < 3; c++)
     {
-      double wsum = km_result_get_cluster_weights (weighted)[c];
+      double   wsum    = km_result_get_cluster_weights (weighted)[c];
       gboolean matched = FALSE;
 
       for (int p = 0; p < 3; p++)
@@ -174,7 +174,7 @@ test_weights_act_like_repeated_points (void)
 static void
 test_same_seed_same_result (void)
 {
-  const float centres[] = { 10, 20, 30,  40, 50, 60,  70, 80, 90,  20, 80, 20 };
+  const float centres[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 20, 80, 20 };
   size_t      n         = 3000;
   float      *points    = make_blobs (centres, 4, 3, n, 25.0f, 5);
   TestPoints  blobs     = packed_points (points, n, 3, NULL);
@@ -193,7 +193,7 @@ test_same_seed_same_result (void)
 static void
 test_inertia_never_increases (void)
 {
-  const float centres[] = { 0, 0, 0,  10, 10, 10,  20, 0, 10,  5, 15, 0 };
+  const float centres[] = { 0, 0, 0, 10, 10, 10, 20, 0, 10, 5, 15, 0 };
   size_t      n         = 4000;
   float      *points    = make_blobs (centres, 4, 3, n, 12.0f, 9);
   TestPoints  blobs     = packed_points (points, n, 3, NULL);
@@ -226,7 +226,7 @@ test_inertia_never_increases (void)
 static void
 test_max_iterations_and_tolerance_stop_it (void)
 {
-  const float centres[] = { 0, 0,  10, 0,  0, 10 };
+  const float centres[] = { 0, 0, 10, 0, 0, 10 };
   size_t      n         = 3000;
   float      *points    = make_blobs (centres, 3, 2, n, 9.0f, 21);
   KmSettings *settings  = km_settings_new ();
@@ -264,18 +264,18 @@ test_max_iterations_and_tolerance_stop_it (void)
 static void
 test_no_weights_same_as_weights_of_one (void)
 {
-  const float centres[] = { 10, 20, 30,  40, 50, 60,  70, 80, 90,  20, 80, 20,
-                            90, 10, 50,  50, 50, 10,  0, 90, 90,  60, 30, 40 };
+  const float centres[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 20, 80, 20,
+                            90, 10, 50, 50, 50, 10, 0, 90, 90, 60, 30, 40 };
   size_t      sizes[]   = { 5000, 2 * KM_SAMPLE_POINTS + 1000 };
 
   for (gsize s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
-      size_t      n        = sizes[s];
-      float      *points   = make_blobs (centres, 8, 3, n, 12.0f, 17);
-      float      *with_one = g_new (float, n * 4);
-      TestPoints  packed   = packed_points (points, n, 3, NULL);
-      TestPoints  alpha    = { with_one, n, 3, 4, with_one + 3, 4 };
-      KmResult   *plain, *weighted;
+      size_t     n        = sizes[s];
+      float     *points   = make_blobs (centres, 8, 3, n, 12.0f, 17);
+      float     *with_one = g_new (float, n * 4);
+      TestPoints packed   = packed_points (points, n, 3, NULL);
+      TestPoints alpha    = { with_one, n, 3, 4, with_one + 3, 4 };
+      KmResult  *plain, *weighted;
 
       for (size_t i = 0; i < n; i++)
         {
@@ -299,7 +299,7 @@ static void
 test_points_that_take_no_part (void)
 {
   float          points[]  = { 0, 1, 2, NAN, 5, INFINITY, 6, 7 };
-  float          weights[] = { 1, 1, 0, 1,   -1, 1,       NAN, 1 };
+  float          weights[] = { 1, 1, 0, 1, -1, 1, NAN, 1 };
   TestPoints     line      = packed_points (points, 8, 1, weights);
   KmResult      *result    = cluster (&line, 2, 0, NULL);
   const uint8_t *labels    = km_result_get_labels (result);
@@ -346,12 +346,12 @@ test_no_points_is_an_error (void)
 static void
 test_large_input_recovers_clusters (void)
 {
-  const float centres[] = { 0, 0, 0,  100, 0, 0,  0, 100, 0,  0, 0, 100 };
-  size_t      n         = 2 * KM_SAMPLE_POINTS + 12345;
-  float      *points    = make_blobs (centres, 4, 3, n, 3.0f, 13);
-  TestPoints  blobs     = packed_points (points, n, 3, NULL);
-  KmResult   *result    = cluster (&blobs, 4, 1, NULL);
-  const uint8_t *labels = km_result_get_labels (result);
+  const float    centres[] = { 0, 0, 0, 100, 0, 0, 0, 100, 0, 0, 0, 100 };
+  size_t         n         = 2 * KM_SAMPLE_POINTS + 12345;
+  float         *points    = make_blobs (centres, 4, 3, n, 3.0f, 13);
+  TestPoints     blobs     = packed_points (points, n, 3, NULL);
+  KmResult      *result    = cluster (&blobs, 4, 1, NULL);
+  const uint8_t *labels    = km_result_get_labels (result);
 
   g_assert_cmpint (km_result_get_n_clusters (result), ==, 4);
   g_assert_cmpuint (km_result_get_n_distinct (result), <=, n / 2 + 1);
@@ -394,10 +394,10 @@ test_large_input_keeps_a_rare_value (void)
 static void
 test_outlier_leaves_no_coarse_choice (void)
 {
-  size_t      n      = 20001;
-  float      *points = make_blobs ((const float[]) { 0, 0, 0 }, 1, 3, n, 1.0f, 17);
-  TestPoints  blob   = packed_points (points, n, 3, NULL);
-  KmResult   *result;
+  size_t     n      = 20001;
+  float     *points = make_blobs ((const float[]) { 0, 0, 0 }, 1, 3, n, 1.0f, 17);
+  TestPoints blob   = packed_points (points, n, 3, NULL);
+  KmResult  *result;
 
   for (int d = 0; d < 3; d++)
     points[(n - 1) * 3 + d] = 1e6f;

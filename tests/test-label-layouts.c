@@ -43,14 +43,14 @@ make_points (const Layout *layout,
 {
   size_t n_floats = (layout->n_points - 1) * layout->stride + layout->n_dims +
                     (layout->weights == WEIGHTS_INTERLEAVED ? 1 : 0);
-  float *points   = g_new (float, n_floats);
+  float *points        = g_new (float, n_floats);
   float  run_centre[5] = { 0 };
 
   *weights = layout->weights == WEIGHTS_SEPARATE ? g_new (float, layout->n_points) : NULL;
 
   for (size_t i = 0; i < layout->n_points; i++)
     {
-      float *point = &points[i * layout->stride];
+      float *point  = &points[i * layout->stride];
       float  weight = (float) g_rand_double_range (rand, 0.5, 2.0);
 
       if (g_rand_int_range (rand, 0, 24) == 0)
@@ -93,23 +93,23 @@ float_distance2 (const float *a,
 static void
 check_layout (const Layout *layout)
 {
-  GRand         *rand     = g_rand_new_with_seed ((guint32) (layout->n_points * 31 +
-                                                               layout->stride * 7 +
-                                                               layout->n_dims));
-  float         *weights  = NULL;
-  float         *points   = make_points (layout, &weights, rand);
-  const float   *weight_of = layout->weights == WEIGHTS_INTERLEAVED ? points + layout->n_dims
-                                                                     : weights;
+  GRand         *rand          = g_rand_new_with_seed ((guint32) (layout->n_points * 31 +
+                                                 layout->stride * 7 +
+                                                 layout->n_dims));
+  float         *weights       = NULL;
+  float         *points        = make_points (layout, &weights, rand);
+  const float   *weight_of     = layout->weights == WEIGHTS_INTERLEAVED ? points + layout->n_dims
+                                                                        : weights;
   size_t         weight_stride = layout->weights == WEIGHTS_INTERLEAVED ? layout->stride : 1;
-  TestPoints     input    = { points, layout->n_points, layout->n_dims, layout->stride,
-                              weight_of, weight_stride };
+  TestPoints     input         = { points, layout->n_points, layout->n_dims, layout->stride,
+                                   weight_of, weight_stride };
   KmResult      *result;
   const float   *centres;
   const uint8_t *labels;
   int            k;
-  size_t         sizes[KM_MAX_CLUSTERS]   = { 0 };
-  double         masses[KM_MAX_CLUSTERS]  = { 0 };
-  double         inertia = 0.0;
+  size_t         sizes[KM_MAX_CLUSTERS]  = { 0 };
+  double         masses[KM_MAX_CLUSTERS] = { 0 };
+  double         inertia                 = 0.0;
 
   result  = cluster (&input, 5, 3, NULL);
   k       = km_result_get_n_clusters (result);
@@ -118,10 +118,10 @@ check_layout (const Layout *layout)
 
   for (size_t i = 0; i < layout->n_points; i++)
     {
-      const float *point  = &points[i * layout->stride];
-      float        weight = weight_of ? weight_of[i * weight_stride] : 1.0f;
-      gboolean     takes  = weight > 0.0f;
-      float        best   = INFINITY;
+      const float *point   = &points[i * layout->stride];
+      float        weight  = weight_of ? weight_of[i * weight_stride] : 1.0f;
+      gboolean     takes   = weight > 0.0f;
+      float        best    = INFINITY;
       int          nearest = 0;
 
       for (int d = 0; d < layout->n_dims; d++)
@@ -145,7 +145,7 @@ check_layout (const Layout *layout)
       g_assert_cmpint (labels[i], ==, nearest);
       sizes[nearest]++;
       masses[nearest] += weight;
-      inertia         += (double) weight * best;
+      inertia += (double) weight * best;
     }
 
   for (int c = 0; c < k; c++)

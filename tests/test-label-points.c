@@ -23,12 +23,13 @@ cluster_sample (void)
 static void
 test_labels_match_the_sample (void)
 {
-  KmResult      *result = cluster_sample ();
+  KmResult      *result        = cluster_sample ();
   const uint8_t *sample_labels = km_result_get_labels (result);
   uint8_t        labels[G_N_ELEMENTS (sample)];
 
   g_assert_cmpint (km_result_label_points (result, sample, G_N_ELEMENTS (sample),
-                                           1, labels), ==, KM_STATUS_OK);
+                                           1, labels),
+                   ==, KM_STATUS_OK);
   for (gsize i = 0; i < G_N_ELEMENTS (sample); i++)
     g_assert_cmpint (labels[i], ==, sample_labels[i]);
 
@@ -38,7 +39,7 @@ test_labels_match_the_sample (void)
 static void
 test_new_points_get_the_nearest_centre (void)
 {
-  KmResult      *result = cluster_sample ();
+  KmResult      *result        = cluster_sample ();
   const uint8_t *sample_labels = km_result_get_labels (result);
   /* Strided points: the feature, then an ignored value. */
   const float    points[] = { -3.0f, 99.0f, 4.9f, 99.0f, 5.1f, 99.0f, 20.0f, 99.0f };
@@ -57,9 +58,9 @@ test_new_points_get_the_nearest_centre (void)
 static void
 test_points_not_finite_get_no_label (void)
 {
-  KmResult *result   = cluster_sample ();
+  KmResult   *result   = cluster_sample ();
   const float points[] = { NAN, INFINITY, -INFINITY };
-  uint8_t  labels[3];
+  uint8_t     labels[3];
 
   g_assert_cmpint (km_result_label_points (result, points, 3, 1, labels),
                    ==, KM_STATUS_OK);
