@@ -7,13 +7,14 @@
  *  1. The small regions are numbered in root order (strips in parallel).
  *  2. Each small region is walked from its root over its runs (blocks of
  *     small regions in parallel; a run is marked in the map's sizes when
- *     reached): its pixels' weighted sums, and the regions it touches with
- *     their labels and shared borders.
+ *     reached): the regions it touches with their labels and shared
+ *     borders, and its pixels' weighted sums when they can matter.
  *  3. A small region that touches only large regions is decided at once:
  *     no other merge changes what it sees (large regions keep their
  *     labels, and nothing it touches is small), and its merge changes
  *     nothing another small region sees (none touches it).  Most specks
- *     are such, and are decided in parallel in step 2.
+ *     are such, and are decided in parallel in step 2; those that touch
+ *     one label only need not read their pixels at all.
  *  4. The other small regions run the rule itself, one after another,
  *     from a heap ordered by size and then by first pixel.  They and the
  *     large regions they touch are the elements of a union-find (a large
@@ -227,34 +228,94 @@ number_strip_small (size_t  strip,
     merge->strip_small[strip + 1] = number;
 }
 
-/* The first run of [first, last) (one row) whose end is past x. */
-static size_t
-first_run_ending_after (const KmRegionMap *map,
-                        size_t             first,
-                        size_t             last,
-                        uint32_t           x)
+/* Where the last search in a row ended. */
+typedef struct
 {
-  while (first < last)
-    {
-      size_t middle = first + (last - first) / 2;
+  size_t row;
+  size_t run;
+} KmHint;
 
-      if (map->runs[middle].end > x)
-        last = middle;
-      else
-        first = middle + 1;
-    }
-
-  return first;
-}
+#define KM_N_HINTS 64
 
 /* Step 2's scratch, kept from one small region to the next. */
 typedef struct
 {
-  KmArray   stack;     /* uint32_t pairs: run, row */
+  KmArray   runs;      /* uint32_t pairs: run, row; the region's, in the
+                          order they are reached */
   KmArray   touches;   /* KmTouch */
   KmArray   labels;    /* uint8_t: each touch's label */
   uint64_t  by_label[256];
+  KmHint    hints[KM_N_HINTS];  /* by row modulo KM_N_HINTS */
 } KmWalk;
+
+/* The first run of row `row` whose end is past x (or the row's end).
+ * Small regions are walked in row order, so the searches in a row move
+ * little from one to the next: gallop from where the last one ended, then
+ * bisect. */
+static size_t
+first_run_ending_after (const KmRegionMap *map,
+                        KmWalk            *walk,
+                        size_t             row,
+                        uint32_t           x)
+{
+  size_t  first = map->row_runs[row];
+  size_t  last  = map->row_runs[row + 1];
+  size_t  low   = first;
+  size_t  high  = last;      /* the answer is in [low, high] */
+  KmHint *hint  = &walk->hints[row % KM_N_HINTS];
+
+  if (hint->row == row)
+    {
+      size_t step = 1;
+
+      if (hint->run == last || map->runs[hint->run].end > x)
+        {
+          high = hint->run;
+          while (high > first)
+            {
+              size_t probe = high - first > step ? high - step : first;
+
+              if (map->runs[probe].end <= x)
+                {
+                  low = probe + 1;
+                  break;
+                }
+              high  = probe;
+              step *= 2;
+            }
+        }
+      else
+        {
+          low = hint->run + 1;
+          while (low < last)
+            {
+              size_t probe = last - low > step ? low + step - 1 : last - 1;
+
+              if (map->runs[probe].end > x)
+                {
+                  high = probe;
+                  break;
+                }
+              low   = probe + 1;
+              step *= 2;
+            }
+        }
+    }
+
+  while (low < high)
+    {
+      size_t middle = low + (high - low) / 2;
+
+      if (map->runs[middle].end > x)
+        high = middle;
+      else
+        low = middle + 1;
+    }
+
+  hint->row = row;
+  hint->run = low;
+  return low;
+}
 
 static int
 add_touch (KmWalk   *walk,
@@ -270,6 +331,22 @@ add_touch (KmWalk   *walk,
 }
 
 static int
+add_run (KmWalk   *walk,
+         uint32_t  run,
+         uint32_t  row)
+{
+  uint32_t *runs;
+
+  if (! array_reserve (&walk->runs, 2 * sizeof (uint32_t), 1))
+    return 0;
+  runs                       = walk->runs.items;
+  runs[2 * walk->runs.n]     = run;
+  runs[2 * walk->runs.n + 1] = row;
+  walk->runs.n++;
+  return 1;
+}
+
+static int
 compare_touches (const void *a,
                  const void *b)
 {
@@ -279,71 +356,41 @@ compare_touches (const void *a,
   return (x > y) - (x < y);
 }
 
-/* Walks small region `small` from its root: its pixels' sums into sums and
- * *weight, the regions it touches into walk->touches (one each, sorted). */
+/* Walks small region `small` from its root: its runs into walk->runs, the
+ * regions it touches into walk->touches (one each, sorted, borders
+ * summed). */
 static int
 walk_region (const KmMerge *merge,
              KmWalk        *walk,
-             size_t         small,
-             double        *sums,
-             double        *weight)
+             size_t         small)
 {
   const KmImage *image  = merge->image;
   KmRegionMap   *map    = merge->map;
   uint32_t       reach  = (uint32_t) map->reach;
-  int            n_dims = image->n_dims;
   uint32_t       root   = merge->small_roots[small];
-  uint32_t      *stack;
+  uint32_t       root_row = (uint32_t) km_region_map_row (map, root);
+  uint8_t        label  = km_label_at (image, merge->labels, map->runs[root].start, root_row);
   KmTouch       *touches;
   size_t         n;
-  uint8_t        label;
 
   walk->touches.n = 0;
-  walk->stack.n   = 0;
-  if (! array_reserve (&walk->stack, 2 * sizeof (uint32_t), 1))
+  walk->runs.n    = 0;
+  if (! add_run (walk, root, root_row))
     return 0;
-  stack    = walk->stack.items;
-  stack[0] = root;
-  stack[1] = (uint32_t) km_region_map_row (map, root);
-  walk->stack.n = 1;
-  label = km_label_at (image, merge->labels, map->runs[root].start, stack[1]);
 
-  for (int d = 0; d < n_dims; d++)
-    sums[d] = 0.0;
-  *weight = 0.0;
-
-  while (walk->stack.n > 0)
+  for (size_t next = 0; next < walk->runs.n; next++)
     {
-      uint32_t run, y;
-      KmRun    here;
-
-      walk->stack.n--;
-      stack = walk->stack.items;
-      run   = stack[2 * walk->stack.n];
-      y     = stack[2 * walk->stack.n + 1];
-      here  = map->runs[run];
-
-      for (size_t x = here.start; x < here.end; x++)
-        {
-          float vector[KM_MAX_DIMS], w;
-
-          if (km_image_read (image, y * (size_t) image->width + x, vector, &w))
-            {
-              for (int d = 0; d < n_dims; d++)
-                sums[d] += (double) w * vector[d];
-              *weight += w;
-            }
-        }
+      uint32_t run  = ((uint32_t *) walk->runs.items)[2 * next];
+      uint32_t y    = ((uint32_t *) walk->runs.items)[2 * next + 1];
+      KmRun    here = map->runs[run];
 
       if (run > map->row_runs[y] && map->runs[run - 1].end == here.start &&
           ! add_touch (walk, region_of_run (map, run - 1), 1,
-                       km_label_at (image, merge->labels,
-                                    map->runs[run - 1].start, y)))
+                       km_label_at (image, merge->labels, map->runs[run - 1].start, y)))
         return 0;
       if (run + 1 < map->row_runs[y + 1] && map->runs[run + 1].start == here.end &&
           ! add_touch (walk, region_of_run (map, run + 1), 1,
-                       km_label_at (image, merge->labels,
-                                    map->runs[run + 1].start, y)))
+                       km_label_at (image, merge->labels, map->runs[run + 1].start, y)))
         return 0;
 
       for (int side = -1; side <= 1; side += 2)
@@ -355,7 +402,7 @@ walk_region (const KmMerge *merge,
             continue;
           last = map->row_runs[other + 1];
 
-          for (size_t m = first_run_ending_after (map, map->row_runs[other], last,
+          for (size_t m = first_run_ending_after (map, walk, other,
                                                   here.start > reach ? here.start - reach : 0);
                m < last && map->runs[m].start < here.end + reach; m++)
             {
@@ -374,18 +421,13 @@ walk_region (const KmMerge *merge,
                   /* A run of this region not reached yet (the root's
                    * size is not 0). */
                   map->sizes[m] = 1;
-                  if (! array_reserve (&walk->stack, 2 * sizeof (uint32_t), 1))
+                  if (! add_run (walk, (uint32_t) m, (uint32_t) other))
                     return 0;
-                  stack = walk->stack.items;
-                  stack[2 * walk->stack.n]     = (uint32_t) m;
-                  stack[2 * walk->stack.n + 1] = (uint32_t) other;
-                  walk->stack.n++;
                 }
             }
         }
     }
 
-  /* One touch per region, its borders summed. */
   touches = walk->touches.items;
   qsort (touches, walk->touches.n, sizeof (KmTouch), compare_touches);
   n = 0;
@@ -401,6 +443,40 @@ walk_region (const KmMerge *merge,
   return 1;
 }
 
+/* The weighted sums of the features of the walked region's pixels. */
+static void
+sum_region (const KmMerge *merge,
+            const KmWalk  *walk,
+            double        *sums,
+            double        *weight)
+{
+  const KmImage  *image  = merge->image;
+  const uint32_t *runs   = walk->runs.items;
+  int             n_dims = image->n_dims;
+
+  for (int d = 0; d < n_dims; d++)
+    sums[d] = 0.0;
+  *weight = 0.0;
+
+  for (size_t r = 0; r < walk->runs.n; r++)
+    {
+      const KmRun *run   = &merge->map->runs[runs[2 * r]];
+      size_t       first = runs[2 * r + 1] * (size_t) image->width;
+
+      for (size_t i = first + run->start; i < first + run->end; i++)
+        {
+          float vector[KM_MAX_DIMS], w;
+
+          if (km_image_read (image, i, vector, &w))
+            {
+              for (int d = 0; d < n_dims; d++)
+                sums[d] += (double) w * vector[d];
+              *weight += w;
+            }
+        }
+    }
+}
+
 /* Steps 2 and 3 for one block of small regions. */
 static void
 walk_block (size_t  block,
@@ -413,6 +489,8 @@ walk_block (size_t  block,
   size_t        last  = first + KM_SMALL_BLOCK;
   KmWalk        walk  = { 0 };
 
+  for (int h = 0; h < KM_N_HINTS; h++)
+    walk.hints[h].row = SIZE_MAX;
   if (last > merge->n_small)
     last = merge->n_small;
 
@@ -422,9 +500,9 @@ walk_block (size_t  block,
       KmTouch  *touches;
       uint8_t  *labels;
       int       isolated = 1;
-      uint32_t  root     = merge->small_roots[small];
+      int       one_label = 1;
 
-      if (! walk_region (merge, &walk, small, sums, &weight) ||
+      if (! walk_region (merge, &walk, small) ||
           ! array_reserve (&walk.labels, 1, walk.touches.n))
         goto failed;
       touches = walk.touches.items;
@@ -432,23 +510,32 @@ walk_block (size_t  block,
 
       for (size_t t = 0; t < walk.touches.n; t++)
         {
-          labels[t] = (uint8_t) touches[t].label;
-          isolated &= ! is_small_root (map, touches[t].region);
+          labels[t]  = (uint8_t) touches[t].label;
+          isolated  &= ! is_small_root (map, touches[t].region);
+          one_label &= labels[t] == labels[0];
         }
 
       if (walk.touches.n == 0)
         {
+          /* Alone: keeps its label, that of its root's first pixel. */
+          uint32_t root = merge->small_roots[small];
+
           merge->final_labels[small] =
             km_label_at (merge->image, merge->labels, map->runs[root].start,
-                         km_region_map_row (map, root));
+                         ((uint32_t *) walk.runs.items)[1]);
         }
       else if (isolated)
         {
-          uint8_t  label = choose_label (sums, weight, merge->image->n_dims,
-                                         merge->centres, touches, labels,
-                                         walk.touches.n, walk.by_label);
           uint32_t joined = UINT32_MAX;
+          uint8_t  label  = labels[0];
 
+          /* With one label around, the mean cannot matter. */
+          if (! one_label)
+            {
+              sum_region (merge, &walk, sums, &weight);
+              label = choose_label (sums, weight, merge->image->n_dims, merge->centres,
+                                    touches, labels, walk.touches.n, walk.by_label);
+            }
           merge->final_labels[small] = label;
           out->n_merges++;
 
@@ -474,6 +561,7 @@ walk_block (size_t  block,
           if (! array_reserve (&out->waiting, sizeof (KmWaiting), 1) ||
               ! array_reserve (&out->touches, sizeof (KmTouch), walk.touches.n))
             goto failed;
+          sum_region (merge, &walk, sums, &weight);
           waiting = (KmWaiting *) out->waiting.items + out->waiting.n++;
           *waiting = (KmWaiting) { (uint32_t) small, (uint32_t) walk.touches.n, weight, { 0 } };
           memcpy (waiting->sums, sums, sizeof sums);
@@ -483,14 +571,14 @@ walk_block (size_t  block,
         }
     }
 
-  free (walk.stack.items);
+  free (walk.runs.items);
   free (walk.touches.items);
   free (walk.labels.items);
   return;
 
 failed:
   out->failed = 1;
-  free (walk.stack.items);
+  free (walk.runs.items);
   free (walk.touches.items);
   free (walk.labels.items);
 }

@@ -245,27 +245,34 @@ mark_row (const KmSmooth *smooth,
   need[0] = need[width - 1] = 1;
 }
 
+/* How many pixels ahead to fetch the features of. */
+#define KM_PREFETCH_AHEAD 8
+
 static void
 sweep_strip (size_t  strip,
              void   *data)
 {
-  KmSmooth *smooth  = data;
-  size_t    width   = smooth->image->width;
-  size_t    height  = smooth->image->height;
-  size_t    first   = strip * KM_STRIP_ROWS;
-  size_t    last    = first + KM_STRIP_ROWS;
-  int       square  = smooth->pass % 4;
+  KmSmooth      *smooth  = data;
+  const KmImage *image   = smooth->image;
+  size_t         width   = image->width;
+  size_t         height  = image->height;
+  size_t         first   = strip * KM_STRIP_ROWS;
+  size_t         last    = first + KM_STRIP_ROWS;
+  int            square  = smooth->pass % 4;
   /* The pixels of this pass were last looked at in pass - 4, whose
    * changes are stamped pass - 3. */
-  uint8_t   first_sweep = smooth->pass < 4;
-  uint8_t   since   = first_sweep ? 0 : (uint8_t) (smooth->pass - 3);
-  size_t    changes = 0;
-  uint8_t  *need    = malloc (width);
+  uint8_t        first_sweep = smooth->pass < 4;
+  uint8_t        since   = first_sweep ? 0 : (uint8_t) (smooth->pass - 3);
+  size_t         changes = 0;
+  uint8_t       *need    = malloc (width);
+  uint32_t      *look    = malloc (width / 2 * sizeof (uint32_t) + sizeof (uint32_t));
 
   smooth->strip_changes[strip] = 0;
-  if (! need)
+  if (! need || ! look)
     {
       smooth->failed = 1;
+      free (need);
+      free (look);
       return;
     }
   if (last > height)
@@ -274,18 +281,36 @@ sweep_strip (size_t  strip,
   /* KM_STRIP_ROWS is even: every strip starts on an even row. */
   for (size_t y = first + (square >> 1); y < last; y += 2)
     {
+      uint8_t *row    = smooth->labels + y * width;
+      size_t   n_look = 0;
+
       mark_row (smooth, y, first_sweep, since, need);
       for (size_t x = square & 1; x < width; x += 2)
-        {
-          uint8_t *label = &smooth->labels[y * width + x];
-          uint8_t  best;
+        if (need[x] && row[x] != KM_LABEL_NONE)
+          look[n_look++] = (uint32_t) x;
 
-          if (! need[x] || *label == KM_LABEL_NONE)
-            continue;
-          best = best_label (smooth, x, y);
-          if (best != *label)
+      /* The pixels looked at are scattered along the row: fetch their
+       * features, and those of the rows above and below, ahead. */
+      for (size_t k = 0; k < n_look; k++)
+        {
+          size_t  x = look[k];
+          uint8_t best;
+
+          if (k + KM_PREFETCH_AHEAD < n_look)
             {
-              *label                        = best;
+              size_t ahead = y * width + look[k + KM_PREFETCH_AHEAD];
+
+              __builtin_prefetch (&image->points[ahead * image->point_stride]);
+              if (y > 0)
+                __builtin_prefetch (&image->points[(ahead - width) * image->point_stride]);
+              if (y + 1 < height)
+                __builtin_prefetch (&image->points[(ahead + width) * image->point_stride]);
+            }
+
+          best = best_label (smooth, x, y);
+          if (best != row[x])
+            {
+              row[x]                        = best;
               smooth->stamps[y * width + x] = (uint8_t) (smooth->pass + 1);
               changes++;
             }
@@ -293,6 +318,7 @@ sweep_strip (size_t  strip,
     }
 
   free (need);
+  free (look);
   smooth->strip_changes[strip] = changes;
 }
 
