@@ -37,8 +37,10 @@
 
 #include "regions-private.h"
 
-/* The most sweeps, per smoothing level. */
-static const int km_smooth_sweeps[KM_MAX_SMOOTHING + 1] =
+/* Per smoothing level: the strength (lambda / m) and the most sweeps. */
+static const float km_smooth_strength[KM_MAX_SMOOTHING + 1] =
+  { 0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32 };
+static const int   km_smooth_sweeps[KM_MAX_SMOOTHING + 1] =
   { 0, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16 };
 
 
@@ -354,7 +356,7 @@ km_regions_smooth (const KmRegionSettings *settings,
   if (pairs == 0 || ! (sum > 0.0))
     goto out;
   smooth.inverse_2m = (float) (pairs / (2.0 * sum));
-  smooth.lambda     = (float) (settings->smoothing * sum / pairs);
+  smooth.lambda     = (float) (km_smooth_strength[settings->smoothing] * sum / pairs);
 
   for (int sweep = 0; sweep < km_smooth_sweeps[settings->smoothing]; sweep++)
     {
