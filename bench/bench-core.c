@@ -21,13 +21,13 @@ int
 main (int    argc,
       char **argv)
 {
-  BenchPool  bench;
-  gchar     *contents;
-  gsize      length;
-  GError    *error = NULL;
-  int        n_dims, k, runs;
-  size_t     n_points;
-  GString   *line;
+  BenchPool     bench;
+  gchar        *contents;
+  gsize         length;
+  GError       *error = NULL;
+  int           n_dims, k, runs;
+  size_t        n_points;
+  GString      *line;
   struct rusage usage;
 
   if (argc < 5)

@@ -4,11 +4,11 @@
 
 typedef struct
 {
-  BenchPool   *bench;
-  KmRangeFunc  func;
-  void        *func_data;
-  size_t       offset;
-  size_t       count;
+  BenchPool  *bench;
+  KmRangeFunc func;
+  void       *func_data;
+  size_t      offset;
+  size_t      count;
 } BenchTask;
 
 static void
@@ -49,10 +49,10 @@ bench_pool_clear (BenchPool *bench)
 /* The calling thread runs the first range itself, as GEGL's distribute
  * does. */
 void
-bench_pool_distribute (size_t       n_items,
-                       KmRangeFunc  func,
-                       void        *func_data,
-                       void        *hook_data)
+bench_pool_distribute (size_t      n_items,
+                       KmRangeFunc func,
+                       void       *func_data,
+                       void       *hook_data)
 {
   BenchPool *bench    = hook_data;
   size_t     n_ranges = MIN ((size_t) bench->n_threads, n_items);

@@ -19,14 +19,14 @@ typedef struct
 } BenchPool;
 
 /* 1 to 64 threads; with 1, everything runs in the calling thread. */
-void bench_pool_init       (BenchPool   *bench,
-                            int          n_threads);
-void bench_pool_clear      (BenchPool   *bench);
+void bench_pool_init (BenchPool *bench,
+                      int        n_threads);
+void bench_pool_clear (BenchPool *bench);
 
 /* The hook; hook_data is the BenchPool. */
-void bench_pool_distribute (size_t       n_items,
-                            KmRangeFunc  func,
-                            void        *func_data,
-                            void        *hook_data);
+void bench_pool_distribute (size_t      n_items,
+                            KmRangeFunc func,
+                            void       *func_data,
+                            void       *hook_data);
 
 #endif /* BENCH_POOL_H */

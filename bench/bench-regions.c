@@ -90,13 +90,13 @@ check (KmStatus status)
 static int
 label (char **argv)
 {
-  int        n_dims = atoi (argv[3]);
-  size_t     n      = (size_t) atoi (argv[4]) * atoi (argv[5]);
-  int        k      = atoi (argv[6]);
-  int        runs   = atoi (argv[8]);
-  float     *points = (float *) read_file (argv[2], n * n_dims * sizeof (float));
-  BenchPool  bench;
-  GString   *line   = g_string_new ("{\"runs\": [");
+  int       n_dims = atoi (argv[3]);
+  size_t    n      = (size_t) atoi (argv[4]) * atoi (argv[5]);
+  int       k      = atoi (argv[6]);
+  int       runs   = atoi (argv[8]);
+  float    *points = (float *) read_file (argv[2], n * n_dims * sizeof (float));
+  BenchPool bench;
+  GString  *line = g_string_new ("{\"runs\": [");
 
   bench_pool_init (&bench, atoi (argv[7]));
   for (int seed = 0; seed < runs; seed++)
@@ -149,21 +149,21 @@ static int
 clean (int    argc,
        char **argv)
 {
-  int               n_dims   = atoi (argv[3]);
-  int               width    = atoi (argv[4]), height = atoi (argv[5]);
-  size_t            n        = (size_t) width * height;
-  int               runs     = atoi (argv[8]);
+  int               n_dims = atoi (argv[3]);
+  int               width = atoi (argv[4]), height = atoi (argv[5]);
+  size_t            n            = (size_t) width * height;
+  int               runs         = atoi (argv[8]);
   int               connectivity = atoi (argv[10]);
-  float            *points   = (float *) read_file (argv[2], n * n_dims * sizeof (float));
-  uint8_t          *labels   = (uint8_t *) read_file (argv[6], n);
-  gchar            *path     = g_strconcat (argv[6], ".centres", NULL);
+  float            *points       = (float *) read_file (argv[2], n * n_dims * sizeof (float));
+  uint8_t          *labels       = (uint8_t *) read_file (argv[6], n);
+  gchar            *path         = g_strconcat (argv[6], ".centres", NULL);
   gsize             length;
   float            *centres;
   uint8_t          *work     = g_malloc (n);
   KmImage           image    = { width, height, points, n_dims, n_dims, NULL, 0 };
   KmRegionSettings *settings = km_region_settings_new ();
   BenchPool         bench;
-  GString          *line     = g_string_new (NULL);
+  GString          *line = g_string_new (NULL);
   size_t            before, after = 0;
   long              resident, peak;
   int               k;

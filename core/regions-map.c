@@ -22,6 +22,7 @@
  * Memory: 16 bytes a run and 4 bytes a row. */
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "regions-private.h"
 
@@ -30,7 +31,7 @@ typedef struct
   const KmImage *image;
   const uint8_t *labels;
   KmRegionMap   *map;
-  size_t        *strip_roots;  /* per strip: its roots after step 2 */
+  size_t        *strip_roots; /* per strip: its roots after step 2 */
 } KmMapBuild;
 
 /* Runs of one row. */
@@ -47,15 +48,13 @@ count_row_runs (const uint8_t *row,
 }
 
 static void
-count_strip_runs (size_t  strip,
-                  void   *data)
+count_strip_runs (size_t strip,
+                  void  *data)
 {
   KmMapBuild *build = data;
-  size_t      first = strip * KM_STRIP_ROWS;
-  size_t      last  = first + KM_STRIP_ROWS;
+  size_t      first, last;
 
-  if (last > (size_t) build->image->height)
-    last = build->image->height;
+  km_strip_rows (build->image, strip, &first, &last);
 
   for (size_t y = first; y < last; y++)
     build->map->row_runs[y + 1] =
@@ -179,18 +178,16 @@ join_rows (KmRegionMap   *map,
 }
 
 static void
-join_strip_runs (size_t  strip,
-                 void   *data)
+join_strip_runs (size_t strip,
+                 void  *data)
 {
-  KmMapBuild    *build  = data;
-  KmRegionMap   *map    = build->map;
-  size_t         width  = build->image->width;
-  size_t         first  = strip * KM_STRIP_ROWS;
-  size_t         last   = first + KM_STRIP_ROWS;
-  size_t         n_roots = 0;
+  KmMapBuild  *build = data;
+  KmRegionMap *map   = build->map;
+  size_t       width = build->image->width;
+  size_t       first, last;
+  size_t       n_roots = 0;
 
-  if (last > (size_t) build->image->height)
-    last = build->image->height;
+  km_strip_rows (build->image, strip, &first, &last);
 
   for (size_t y = first; y < last; y++)
     {
@@ -230,16 +227,14 @@ join_strip_runs (size_t  strip,
 }
 
 static void
-point_strip_runs (size_t  strip,
-                  void   *data)
+point_strip_runs (size_t strip,
+                  void  *data)
 {
   KmMapBuild  *build = data;
   KmRegionMap *map   = build->map;
-  size_t       first = strip * KM_STRIP_ROWS;
-  size_t       last  = first + KM_STRIP_ROWS;
+  size_t       first, last;
 
-  if (last > (size_t) build->image->height)
-    last = build->image->height;
+  km_strip_rows (build->image, strip, &first, &last);
 
   /* Written only where it changes: a final root elsewhere may be read by
    * another strip meanwhile. */
@@ -269,17 +264,17 @@ km_region_map_build (KmRegionMap            *map,
                      const KmImage          *image,
                      const uint8_t          *labels)
 {
-  size_t      height   = image->height;
-  size_t      n_strips = km_n_blocks (height, KM_STRIP_ROWS);
-  KmMapBuild  build    = { image, labels, map, NULL };
-  uint32_t   *touched  = NULL;
-  uint32_t   *touched_end;
-  size_t      n_border_runs = 0;
+  size_t     height   = image->height;
+  size_t     n_strips = km_n_blocks (height, KM_STRIP_ROWS);
+  KmMapBuild build    = { image, labels, map, NULL };
+  uint32_t  *touched  = NULL;
+  uint32_t  *touched_end;
+  size_t     n_border_runs = 0;
 
-  *map          = (KmRegionMap) { 0 };
-  map->reach    = settings->connectivity == 8;
-  map->height   = image->height;
-  map->row_runs = malloc ((height + 1) * sizeof (uint32_t));
+  *map              = (KmRegionMap) { 0 };
+  map->reach        = settings->connectivity == 8;
+  map->height       = image->height;
+  map->row_runs     = malloc ((height + 1) * sizeof (uint32_t));
   build.strip_roots = malloc (n_strips * sizeof (size_t));
   if (! map->row_runs || ! build.strip_roots)
     goto out_of_memory;
@@ -323,9 +318,9 @@ km_region_map_build (KmRegionMap            *map,
   qsort (touched, touched_end - touched, sizeof (uint32_t), compare_runs);
   for (uint32_t *t = touched; t < touched_end; t++)
     {
-      map->roots[*t]              = map->roots[map->roots[*t]];
+      map->roots[*t] = map->roots[map->roots[*t]];
       map->sizes[map->roots[*t]] += map->sizes[*t];
-      map->sizes[*t]              = 0;
+      map->sizes[*t] = 0;
     }
 
   km_regions_parallel (settings, n_strips, point_strip_runs, &build);

@@ -31,6 +31,7 @@
  * takes (those go through the proxies too). */
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "regions-private.h"
 
@@ -40,7 +41,7 @@
 /* A region that a small region touches, and their shared border. */
 typedef struct
 {
-  uint32_t region;  /* its root run; in step 4 its union-find element */
+  uint32_t region; /* its root run; in step 4 its union-find element */
   uint32_t border;
   uint32_t label;
 } KmTouch;
@@ -56,8 +57,8 @@ typedef struct
 /* A small region left for step 4. */
 typedef struct
 {
-  uint32_t small;         /* its number */
-  uint32_t n_touches;     /* its touches, following those of the previous */
+  uint32_t small;     /* its number */
+  uint32_t n_touches; /* its touches, following those of the previous */
   double   weight;
   double   sums[KM_MAX_DIMS];
 } KmWaiting;
@@ -65,32 +66,33 @@ typedef struct
 /* A growing array. */
 typedef struct
 {
-  void   *items;
-  size_t  n;
-  size_t  capacity;
+  void  *items;
+  size_t n;
+  size_t capacity;
 } KmArray;
 
 /* What step 2 makes of one block of small regions. */
 typedef struct
 {
-  KmArray waiting;    /* KmWaiting */
-  KmArray touches;    /* KmTouch: those of waiting regions, in order */
-  KmArray joins;      /* KmJoin: large regions that a speck joins */
-  size_t  n_merges;   /* specks merged in step 3 */
-  int     failed;     /* out of memory */
+  KmArray waiting;  /* KmWaiting */
+  KmArray touches;  /* KmTouch: those of waiting regions, in order */
+  KmArray joins;    /* KmJoin: large regions that a speck joins */
+  size_t  n_merges; /* specks merged in step 3 */
+  int     failed;   /* out of memory */
 } KmMergeBlock;
 
 typedef struct
 {
   const KmRegionSettings *settings;
   const KmImage          *image;
+  KmPoints                points; /* the image's pixels */
   const float            *centres;
   uint8_t                *labels;
   KmRegionMap            *map;
   size_t                  n_small;
-  size_t                 *strip_small;   /* per strip: first small number */
-  uint32_t               *small_roots;   /* per small region: its root */
-  uint8_t                *final_labels;  /* per small region */
+  size_t                 *strip_small;  /* per strip: first small number */
+  uint32_t               *small_roots;  /* per small region: its root */
+  uint8_t                *final_labels; /* per small region */
   KmMergeBlock           *blocks;
 } KmMerge;
 
@@ -100,9 +102,9 @@ typedef struct
 {
   uint32_t parent;
   uint8_t  label;
-  uint8_t  alone;       /* touches nothing: keeps its label */
-  uint64_t size;        /* pixels; a proxy counts as min_region */
-  size_t   first;       /* its touches in the arena */
+  uint8_t  alone; /* touches nothing: keeps its label */
+  uint64_t size;  /* pixels; a proxy counts as min_region */
+  size_t   first; /* its touches in the arena */
   size_t   n_touches;
   size_t   capacity;
   double   weight;
@@ -171,12 +173,12 @@ choose_label (const double  *sums,
 
   for (size_t t = 0; t < n_touches; t++)
     {
-      int      label  = labels[t];
-      uint64_t border = by_label[label];
+      int      label    = labels[t];
+      uint64_t border   = by_label[label];
       double   distance = 0.0;
 
       if (border == 0)
-        continue;  /* seen already */
+        continue; /* seen already */
       by_label[label] = 0;
 
       if (weight > 0.0)
@@ -201,17 +203,15 @@ choose_label (const double  *sums,
 }
 
 static void
-number_strip_small (size_t  strip,
-                    void   *data)
+number_strip_small (size_t strip,
+                    void  *data)
 {
-  KmMerge     *merge  = data;
-  KmRegionMap *map    = merge->map;
-  size_t       first  = strip * KM_STRIP_ROWS;
-  size_t       last   = first + KM_STRIP_ROWS;
+  KmMerge     *merge = data;
+  KmRegionMap *map   = merge->map;
+  size_t       first, last;
   size_t       number = merge->small_roots ? merge->strip_small[strip] : 0;
 
-  if (last > (size_t) map->height)
-    last = map->height;
+  km_strip_rows (merge->image, strip, &first, &last);
 
   for (size_t i = map->row_runs[first]; i < map->row_runs[last]; i++)
     if (map->roots[i] == i && map->sizes[i] < merge->settings->min_region)
@@ -240,12 +240,12 @@ typedef struct
 /* Step 2's scratch, kept from one small region to the next. */
 typedef struct
 {
-  KmArray   runs;      /* uint32_t pairs: run, row; the region's, in the
-                          order they are reached */
-  KmArray   touches;   /* KmTouch */
-  KmArray   labels;    /* uint8_t: each touch's label */
-  uint64_t  by_label[256];
-  KmHint    hints[KM_N_HINTS];  /* by row modulo KM_N_HINTS */
+  KmArray  runs;    /* uint32_t pairs: run, row; the region's, in the
+                       order they are reached */
+  KmArray  touches; /* KmTouch */
+  KmArray  labels;  /* uint8_t: each touch's label */
+  uint64_t by_label[256];
+  KmHint   hints[KM_N_HINTS]; /* by row modulo KM_N_HINTS */
 } KmWalk;
 
 /* The first run of row `row` whose end is past x (or the row's end).
@@ -261,7 +261,7 @@ first_run_ending_after (const KmRegionMap *map,
   size_t  first = map->row_runs[row];
   size_t  last  = map->row_runs[row + 1];
   size_t  low   = first;
-  size_t  high  = last;      /* the answer is in [low, high] */
+  size_t  high  = last; /* the answer is in [low, high] */
   KmHint *hint  = &walk->hints[row % KM_N_HINTS];
 
   if (hint->row == row)
@@ -280,7 +280,7 @@ first_run_ending_after (const KmRegionMap *map,
                   low = probe + 1;
                   break;
                 }
-              high  = probe;
+              high = probe;
               step *= 2;
             }
         }
@@ -296,7 +296,7 @@ first_run_ending_after (const KmRegionMap *map,
                   high = probe;
                   break;
                 }
-              low   = probe + 1;
+              low = probe + 1;
               step *= 2;
             }
         }
@@ -318,10 +318,10 @@ first_run_ending_after (const KmRegionMap *map,
 }
 
 static int
-add_touch (KmWalk   *walk,
-           uint32_t  region,
-           uint32_t  border,
-           uint8_t   label)
+add_touch (KmWalk  *walk,
+           uint32_t region,
+           uint32_t border,
+           uint8_t  label)
 {
   if (! array_reserve (&walk->touches, sizeof (KmTouch), 1))
     return 0;
@@ -331,9 +331,9 @@ add_touch (KmWalk   *walk,
 }
 
 static int
-add_run (KmWalk   *walk,
-         uint32_t  run,
-         uint32_t  row)
+add_run (KmWalk  *walk,
+         uint32_t run,
+         uint32_t row)
 {
   uint32_t *runs;
 
@@ -364,12 +364,12 @@ walk_region (const KmMerge *merge,
              KmWalk        *walk,
              size_t         small)
 {
-  const KmImage *image  = merge->image;
-  KmRegionMap   *map    = merge->map;
-  uint32_t       reach  = (uint32_t) map->reach;
-  uint32_t       root   = merge->small_roots[small];
+  const KmImage *image    = merge->image;
+  KmRegionMap   *map      = merge->map;
+  uint32_t       reach    = (uint32_t) map->reach;
+  uint32_t       root     = merge->small_roots[small];
   uint32_t       root_row = (uint32_t) km_region_map_row (map, root);
-  uint8_t        label  = km_label_at (image, merge->labels, map->runs[root].start, root_row);
+  uint8_t        label    = km_label_at (image, merge->labels, map->runs[root].start, root_row);
   KmTouch       *touches;
   size_t         n;
 
@@ -467,7 +467,7 @@ sum_region (const KmMerge *merge,
         {
           float vector[KM_MAX_DIMS], w;
 
-          if (km_image_read (image, i, vector, &w))
+          if (km_read_point (&merge->points, n_dims, i, vector, &w))
             {
               for (int d = 0; d < n_dims; d++)
                 sums[d] += (double) w * vector[d];
@@ -479,28 +479,26 @@ sum_region (const KmMerge *merge,
 
 /* Steps 2 and 3 for one block of small regions. */
 static void
-walk_block (size_t  block,
-            void   *data)
+walk_block (size_t block,
+            void  *data)
 {
   KmMerge      *merge = data;
   KmMergeBlock *out   = &merge->blocks[block];
   KmRegionMap  *map   = merge->map;
-  size_t        first = block * KM_SMALL_BLOCK;
-  size_t        last  = first + KM_SMALL_BLOCK;
-  KmWalk        walk  = { 0 };
+  size_t        first, last;
+  KmWalk        walk = { 0 };
 
   for (int h = 0; h < KM_N_HINTS; h++)
     walk.hints[h].row = SIZE_MAX;
-  if (last > merge->n_small)
-    last = merge->n_small;
+  km_block_range (block, KM_SMALL_BLOCK, merge->n_small, &first, &last);
 
   for (size_t small = first; small < last; small++)
     {
-      double    sums[KM_MAX_DIMS], weight;
-      KmTouch  *touches;
-      uint8_t  *labels;
-      int       isolated = 1;
-      int       one_label = 1;
+      double   sums[KM_MAX_DIMS], weight;
+      KmTouch *touches;
+      uint8_t *labels;
+      int      isolated  = 1;
+      int      one_label = 1;
 
       if (! walk_region (merge, &walk, small) ||
           ! array_reserve (&walk.labels, 1, walk.touches.n))
@@ -510,8 +508,8 @@ walk_block (size_t  block,
 
       for (size_t t = 0; t < walk.touches.n; t++)
         {
-          labels[t]  = (uint8_t) touches[t].label;
-          isolated  &= ! is_small_root (map, touches[t].region);
+          labels[t] = (uint8_t) touches[t].label;
+          isolated &= ! is_small_root (map, touches[t].region);
           one_label &= labels[t] == labels[0];
         }
 
@@ -562,7 +560,7 @@ walk_block (size_t  block,
               ! array_reserve (&out->touches, sizeof (KmTouch), walk.touches.n))
             goto failed;
           sum_region (merge, &walk, sums, &weight);
-          waiting = (KmWaiting *) out->waiting.items + out->waiting.n++;
+          waiting  = (KmWaiting *) out->waiting.items + out->waiting.n++;
           *waiting = (KmWaiting) { (uint32_t) small, (uint32_t) walk.touches.n, weight, { 0 } };
           memcpy (waiting->sums, sums, sizeof sums);
           memcpy ((KmTouch *) out->touches.items + out->touches.n, touches,
@@ -584,8 +582,8 @@ failed:
 }
 
 static uint32_t
-find_node (KmNode   *nodes,
-           uint32_t  node)
+find_node (KmNode  *nodes,
+           uint32_t node)
 {
   while (nodes[node].parent != node)
     {
@@ -620,8 +618,8 @@ compare_u64 (const void *a,
 typedef KmArray KmHeap;
 
 static int
-heap_push (KmHeap   *heap,
-           uint64_t  key)
+heap_push (KmHeap  *heap,
+           uint64_t key)
 {
   uint64_t *keys;
   size_t    i;
@@ -665,16 +663,16 @@ heap_pop (KmHeap *heap)
 /* Step 4's state. */
 typedef struct
 {
-  KmNode   *nodes;
-  size_t    n_nodes;     /* the unions of small regions; proxies follow */
-  KmArray   arena;       /* KmTouch: every node's touches */
-  KmHeap    heap;
-  KmArray   labels;      /* uint8_t scratch: each touch's label */
-  KmArray   targets;     /* uint32_t scratch: the regions joined */
-  uint64_t  by_label[256];
-  size_t    n_merges;
-  size_t    min_region;
-  int       n_dims;
+  KmNode  *nodes;
+  size_t   n_nodes; /* the unions of small regions; proxies follow */
+  KmArray  arena;   /* KmTouch: every node's touches */
+  KmHeap   heap;
+  KmArray  labels;  /* uint8_t scratch: each touch's label */
+  KmArray  targets; /* uint32_t scratch: the regions joined */
+  uint64_t by_label[256];
+  size_t   n_merges;
+  size_t   min_region;
+  int      n_dims;
 } KmRounds;
 
 /* Appends node b's touches to node a's (the longer list keeps its place
@@ -706,8 +704,8 @@ append_touches (KmRounds *rounds,
       touches = rounds->arena.items;
       memcpy (touches + rounds->arena.n, touches + a->first,
               a->n_touches * sizeof (KmTouch));
-      a->first        = rounds->arena.n;
-      a->capacity     = 2 * n;
+      a->first    = rounds->arena.n;
+      a->capacity = 2 * n;
       rounds->arena.n += 2 * n;
     }
   touches = rounds->arena.items;
@@ -732,9 +730,9 @@ join_nodes (KmRounds *rounds,
   KmNode  *into  = &nodes[root];
   KmNode  *from  = &nodes[other];
 
-  from->parent  = root;
-  into->label   = label;
-  into->size   += from->size;
+  from->parent = root;
+  into->label  = label;
+  into->size += from->size;
   into->weight += from->weight;
   for (int d = 0; d < rounds->n_dims; d++)
     into->sums[d] += from->sums[d];
@@ -755,8 +753,8 @@ merge_node (KmRounds    *rounds,
             uint32_t     node,
             const float *centres)
 {
-  KmNode  *nodes   = rounds->nodes;
-  KmTouch *touches = (KmTouch *) rounds->arena.items + nodes[node].first;
+  KmNode   *nodes   = rounds->nodes;
+  KmTouch  *touches = (KmTouch *) rounds->arena.items + nodes[node].first;
   uint8_t  *labels;
   uint32_t *targets;
   size_t    n         = 0;
@@ -819,17 +817,15 @@ merge_node (KmRounds    *rounds,
 }
 
 static void
-relabel_strip (size_t  strip,
-               void   *data)
+relabel_strip (size_t strip,
+               void  *data)
 {
   KmMerge     *merge = data;
   KmRegionMap *map   = merge->map;
   size_t       width = merge->image->width;
-  size_t       first = strip * KM_STRIP_ROWS;
-  size_t       last  = first + KM_STRIP_ROWS;
+  size_t       first, last;
 
-  if (last > (size_t) map->height)
-    last = map->height;
+  km_strip_rows (merge->image, strip, &first, &last);
 
   for (size_t y = first; y < last; y++)
     for (size_t i = map->row_runs[y]; i < map->row_runs[y + 1]; i++)
@@ -878,8 +874,8 @@ merge_waiting (KmMerge *merge,
   for (size_t b = 0; b < n_blocks; b++)
     {
       rounds.n_nodes += merge->blocks[b].waiting.n;
-      n_touches      += merge->blocks[b].touches.n;
-      n_joins        += merge->blocks[b].joins.n;
+      n_touches += merge->blocks[b].touches.n;
+      n_joins += merge->blocks[b].joins.n;
     }
   if (rounds.n_nodes == 0 && n_joins == 0)
     return KM_STATUS_OK;
@@ -947,12 +943,12 @@ merge_waiting (KmMerge *merge,
           KmTouch *arena = (KmTouch *) rounds.arena.items + rounds.arena.n;
           uint32_t root  = merge->small_roots[waiting[w].small];
 
-          into->parent    = (uint32_t) node;
-          into->label     = km_label_at (merge->image, merge->labels,
-                                         map->runs[root].start,
-                                         km_region_map_row (map, root));
-          into->size      = map->sizes[root];
-          into->weight    = waiting[w].weight;
+          into->parent = (uint32_t) node;
+          into->label  = km_label_at (merge->image, merge->labels,
+                                      map->runs[root].start,
+                                      km_region_map_row (map, root));
+          into->size   = map->sizes[root];
+          into->weight = waiting[w].weight;
           memcpy (into->sums, waiting[w].sums, sizeof into->sums);
           into->first     = rounds.arena.n;
           into->n_touches = into->capacity = waiting[w].n_touches;
@@ -965,7 +961,7 @@ merge_waiting (KmMerge *merge,
                 region = node_of[map->roots[region] - map->n_runs];
               else
                 {
-                  region = proxy_of (proxies, n_proxies, rounds.n_nodes, region);
+                  region                     = proxy_of (proxies, n_proxies, rounds.n_nodes, region);
                   rounds.nodes[region].label = (uint8_t) touches->label;
                 }
               arena[t] = (KmTouch) { region, touches->border, 0 };
@@ -1040,7 +1036,12 @@ km_regions_merge (const KmRegionSettings *settings,
                   size_t                 *n_regions)
 {
   size_t   n_strips = km_n_blocks (image->height, KM_STRIP_ROWS);
-  KmMerge  merge    = { settings, image, centres, labels, map, 0, NULL, NULL, NULL, NULL };
+  KmMerge  merge    = { .settings = settings,
+                        .image    = image,
+                        .points   = km_image_points (image),
+                        .centres  = centres,
+                        .labels   = labels,
+                        .map      = map };
   size_t   n_blocks = 0;
   size_t   n_merges = 0;
   KmStatus status   = KM_STATUS_OUT_OF_MEMORY;

@@ -19,10 +19,32 @@ struct _KmRegionSettings
 
 /* Calls func (block, data) once for every block in [0, n_blocks), through
  * the settings' parallel hook when there is one. */
-void km_regions_parallel (const KmRegionSettings *settings,
-                          size_t                  n_blocks,
-                          KmBlockFunc             func,
-                          void                   *data);
+static inline void
+km_regions_parallel (const KmRegionSettings *settings,
+                     size_t                  n_blocks,
+                     KmBlockFunc             func,
+                     void                   *data)
+{
+  km_parallel_run (settings->parallel, settings->parallel_data, n_blocks, func, data);
+}
+
+/* The rows [*first, *last) of a strip. */
+static inline void
+km_strip_rows (const KmImage *image,
+               size_t         strip,
+               size_t        *first,
+               size_t        *last)
+{
+  km_block_range (strip, KM_STRIP_ROWS, image->height, first, last);
+}
+
+/* The image's pixels as the clustering's points. */
+static inline KmPoints
+km_image_points (const KmImage *image)
+{
+  return (KmPoints) { image->points, (size_t) image->width * image->height, image->n_dims,
+                      image->point_stride, image->weights, image->weight_stride };
+}
 
 /* Pixel (x, y)'s label. */
 static inline uint8_t
@@ -47,15 +69,15 @@ typedef struct
  * first run.  Every run finds its region's root in one step. */
 typedef struct
 {
-  int       reach;      /* 0 for 4-connectivity, 1 for 8: how far sideways a
-                           pixel touches the rows above and below */
+  int       reach; /* 0 for 4-connectivity, 1 for 8: how far sideways a
+                      pixel touches the rows above and below */
   int       height;
-  uint32_t *row_runs;   /* height + 1: the runs of row y are
-                           [row_runs[y], row_runs[y + 1]) */
+  uint32_t *row_runs; /* height + 1: the runs of row y are
+                         [row_runs[y], row_runs[y + 1]) */
   KmRun    *runs;
-  uint32_t *roots;      /* per run: its region's root */
-  uint32_t *sizes;      /* per run: at a root, its region's pixels; at any
-                           other run 0, free for a step's own marks */
+  uint32_t *roots; /* per run: its region's root */
+  uint32_t *sizes; /* per run: at a root, its region's pixels; at any
+                      other run 0, free for a step's own marks */
   size_t    n_runs;
   size_t    n_regions;
 } KmRegionMap;
@@ -65,11 +87,11 @@ KmStatus km_region_map_build (KmRegionMap            *map,
                               const KmRegionSettings *settings,
                               const KmImage          *image,
                               const uint8_t          *labels);
-void     km_region_map_clear (KmRegionMap            *map);
+void     km_region_map_clear (KmRegionMap *map);
 
 /* The row of run i, by bisection. */
-size_t   km_region_map_row   (const KmRegionMap      *map,
-                              size_t                  run);
+size_t km_region_map_row (const KmRegionMap *map,
+                          size_t             run);
 
 /* For run b of one row, the runs of a neighbouring row [first, last) that
  * it touches start at the first one whose end is past b.start - reach, and
@@ -109,32 +131,19 @@ km_runs_border (const KmRun *a,
 }
 
 /* Smooths the labels (see regions-smooth.c). */
-KmStatus km_regions_smooth   (const KmRegionSettings *settings,
-                              const KmImage          *image,
-                              const float            *centres,
-                              uint8_t                *labels);
+KmStatus km_regions_smooth (const KmRegionSettings *settings,
+                            const KmImage          *image,
+                            const float            *centres,
+                            uint8_t                *labels);
 
 /* Merges the regions smaller than the settings' min_region (see
  * regions-merge.c); the map describes the labels before and is used up.
  * *n_regions receives the number of regions after. */
-KmStatus km_regions_merge    (const KmRegionSettings *settings,
-                              const KmImage          *image,
-                              const float            *centres,
-                              KmRegionMap            *map,
-                              uint8_t                *labels,
-                              size_t                 *n_regions);
-
-/* Whether pixel i takes part (see km_cluster()), its features into
- * vector and its weight into *weight. */
-static inline int
-km_image_read (const KmImage *image,
-               size_t         i,
-               float         *vector,
-               float         *weight)
-{
-  return km_read_point (image->points, image->point_stride, image->n_dims,
-                        image->weights, image->weight_stride, i, vector,
-                        weight);
-}
+KmStatus km_regions_merge (const KmRegionSettings *settings,
+                           const KmImage          *image,
+                           const float            *centres,
+                           KmRegionMap            *map,
+                           uint8_t                *labels,
+                           size_t                 *n_regions);
 
 #endif /* REGIONS_PRIVATE_H */

@@ -1,5 +1,4 @@
-/* regions-settings.c — the region settings object, and how region steps
- * run through its parallel hook. */
+/* regions-settings.c — the region settings object and its validation. */
 
 #include <stdlib.h>
 
@@ -63,36 +62,4 @@ km_region_settings_set_parallel (KmRegionSettings *settings,
 {
   settings->parallel      = hook;
   settings->parallel_data = hook_data;
-}
-
-typedef struct
-{
-  KmBlockFunc func;
-  void       *data;
-} KmRegionCall;
-
-static void
-run_block_range (size_t  offset,
-                 size_t  count,
-                 void   *data)
-{
-  const KmRegionCall *call = data;
-
-  for (size_t block = offset; block < offset + count; block++)
-    call->func (block, call->data);
-}
-
-void
-km_regions_parallel (const KmRegionSettings *settings,
-                     size_t                  n_blocks,
-                     KmBlockFunc             func,
-                     void                   *data)
-{
-  KmRegionCall call = { func, data };
-
-  if (settings->parallel && n_blocks > 1)
-    settings->parallel (n_blocks, run_block_range, &call,
-                        settings->parallel_data);
-  else
-    run_block_range (0, n_blocks, &call);
 }

@@ -34,22 +34,21 @@
  *    computed at all (with a margin far above float rounding). */
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "regions-private.h"
 
 /* Per smoothing level: the strength (lambda / m) and the most sweeps. */
-static const float km_smooth_strength[KM_MAX_SMOOTHING + 1] =
-  { 0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32 };
-static const int   km_smooth_sweeps[KM_MAX_SMOOTHING + 1] =
-  { 0, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16 };
-
+static const float km_smooth_strength[KM_MAX_SMOOTHING + 1] = { 0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32 };
+static const int   km_smooth_sweeps[KM_MAX_SMOOTHING + 1]   = { 0, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16 };
 
 typedef struct
 {
   const KmImage *image;
+  KmPoints       points; /* the image's pixels */
   const float   *centres;
   uint8_t       *labels;
-  uint8_t       *stamps;        /* per pixel: the pass of its last change + 1 */
+  uint8_t       *stamps; /* per pixel: the pass of its last change + 1 */
   float          lambda;
   float          inverse_2m;    /* 1 / (2 m) */
   int            pass;          /* from 0: sweep × 4 + the square's pixel */
@@ -60,8 +59,8 @@ typedef struct
 } KmSmooth;
 
 static void
-sample_strip (size_t  strip,
-              void   *data)
+sample_strip (size_t strip,
+              void  *data)
 {
   KmSmooth      *smooth = data;
   const KmImage *image  = smooth->image;
@@ -76,16 +75,17 @@ sample_strip (size_t  strip,
       size_t i = first * width + x;
       float  here[KM_MAX_DIMS], there[KM_MAX_DIMS];
 
-      if (smooth->labels[i] == KM_LABEL_NONE || ! km_image_read (image, i, here, NULL))
+      if (smooth->labels[i] == KM_LABEL_NONE ||
+          ! km_read_point (&smooth->points, image->n_dims, i, here, NULL))
         continue;
       if (x + 1 < width && smooth->labels[i + 1] != KM_LABEL_NONE &&
-          km_image_read (image, i + 1, there, NULL))
+          km_read_point (&smooth->points, image->n_dims, i + 1, there, NULL))
         {
           sum += km_distance2 (here, there, image->n_dims);
           pairs++;
         }
       if (first + 1 < height && smooth->labels[i + width] != KM_LABEL_NONE &&
-          km_image_read (image, i + width, there, NULL))
+          km_read_point (&smooth->points, image->n_dims, i + width, there, NULL))
         {
           sum += km_distance2 (here, there, image->n_dims);
           pairs++;
@@ -112,17 +112,17 @@ best_label_dims (const KmSmooth *smooth,
   size_t         neighbours[8];
   float          geometry[8];
   uint8_t        candidates[9];
-  float          reach[9];       /* the most pull: lambda × sum of g */
-  float          cost[9];        /* the data term */
+  float          reach[9]; /* the most pull: lambda × sum of g */
+  float          cost[9];  /* the data term */
   float          pull[9];
-  int            n      = 0;
+  int            n            = 0;
   int            n_candidates = 1;
-  int            open   = 0;
+  int            open         = 0;
   float          here[KM_MAX_DIMS], weight;
-  int            best   = 0;
+  int            best = 0;
   float          best_energy;
 
-  if (! km_image_read (image, i, here, &weight))
+  if (! km_read_point (&smooth->points, n_dims, i, here, &weight))
     return own;
 
   candidates[0] = own;
@@ -158,7 +158,7 @@ best_label_dims (const KmSmooth *smooth,
       cost[c] = weight * km_distance2 (here, &smooth->centres[candidates[c] * n_dims],
                                        n_dims);
       pull[c] = 0.0f;
-      open   |= c > 0 && cost[c] - cost[0] < reach[c] * 1.0001f +
+      open |= c > 0 && cost[c] - cost[0] < reach[c] * 1.0001f +
                                              (cost[c] + cost[0]) * 1e-6f + FLT_MIN;
     }
   if (! open)
@@ -171,7 +171,7 @@ best_label_dims (const KmSmooth *smooth,
 
       for (c = 0; candidates[c] != labels[neighbours[k]]; c++)
         ;
-      if (km_image_read (image, neighbours[k], there, NULL))
+      if (km_read_point (&smooth->points, n_dims, neighbours[k], there, NULL))
         pull[c] += geometry[k] /
                    (1.0f + km_distance2 (here, there, n_dims) * smooth->inverse_2m);
     }
@@ -251,23 +251,22 @@ mark_row (const KmSmooth *smooth,
 #define KM_PREFETCH_AHEAD 8
 
 static void
-sweep_strip (size_t  strip,
-             void   *data)
+sweep_strip (size_t strip,
+             void  *data)
 {
-  KmSmooth      *smooth  = data;
-  const KmImage *image   = smooth->image;
-  size_t         width   = image->width;
-  size_t         height  = image->height;
-  size_t         first   = strip * KM_STRIP_ROWS;
-  size_t         last    = first + KM_STRIP_ROWS;
-  int            square  = smooth->pass % 4;
+  KmSmooth      *smooth = data;
+  const KmImage *image  = smooth->image;
+  size_t         width  = image->width;
+  size_t         height = image->height;
+  size_t         first, last;
+  int            square = smooth->pass % 4;
   /* The pixels of this pass were last looked at in pass - 4, whose
    * changes are stamped pass - 3. */
   uint8_t        first_sweep = smooth->pass < 4;
-  uint8_t        since   = first_sweep ? 0 : (uint8_t) (smooth->pass - 3);
-  size_t         changes = 0;
-  uint8_t       *need    = malloc (width);
-  uint32_t      *look    = malloc (width / 2 * sizeof (uint32_t) + sizeof (uint32_t));
+  uint8_t        since       = first_sweep ? 0 : (uint8_t) (smooth->pass - 3);
+  size_t         changes     = 0;
+  uint8_t       *need        = malloc (width);
+  uint32_t      *look        = malloc (width / 2 * sizeof (uint32_t) + sizeof (uint32_t));
 
   smooth->strip_changes[strip] = 0;
   if (! need || ! look)
@@ -277,8 +276,7 @@ sweep_strip (size_t  strip,
       free (look);
       return;
     }
-  if (last > height)
-    last = height;
+  km_strip_rows (image, strip, &first, &last);
 
   /* KM_STRIP_ROWS is even: every strip starts on an even row. */
   for (size_t y = first + (square >> 1); y < last; y += 2)
@@ -331,7 +329,10 @@ km_regions_smooth (const KmRegionSettings *settings,
                    uint8_t                *labels)
 {
   size_t   n_strips = km_n_blocks (image->height, KM_STRIP_ROWS);
-  KmSmooth smooth   = { .image = image, .centres = centres, .labels = labels };
+  KmSmooth smooth   = { .image   = image,
+                        .points  = km_image_points (image),
+                        .centres = centres,
+                        .labels  = labels };
   double   sum      = 0.0;
   size_t   pairs    = 0;
   KmStatus status   = KM_STATUS_OUT_OF_MEMORY;
@@ -347,7 +348,7 @@ km_regions_smooth (const KmRegionSettings *settings,
   km_regions_parallel (settings, n_strips, sample_strip, &smooth);
   for (size_t s = 0; s < n_strips; s++)
     {
-      sum   += smooth.strip_sums[s];
+      sum += smooth.strip_sums[s];
       pairs += smooth.strip_pairs[s];
     }
   status = KM_STATUS_OK;

@@ -2,6 +2,7 @@
  * input and the order of the steps. */
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "regions-private.h"
 
@@ -12,12 +13,13 @@
 typedef struct
 {
   const KmImage *image;
+  KmPoints       points; /* the image's pixels */
   const uint8_t *labels;
   int            n_clusters;
-  uint8_t       *strip_bad;      /* per strip: a label out of range */
-  size_t        *strip_sizes;    /* [strip][label] */
-  double        *strip_weights;  /* [strip][label] */
-  double        *strip_sums;     /* [strip][label][d] */
+  uint8_t       *strip_bad;     /* per strip: a label out of range */
+  size_t        *strip_sizes;   /* [strip][label] */
+  double        *strip_weights; /* [strip][label] */
+  double        *strip_sums;    /* [strip][label][d] */
 } KmMeasure;
 
 static KmStatus
@@ -37,20 +39,17 @@ check_input (const KmRegionSettings *settings,
 }
 
 static void
-check_strip_labels (size_t  strip,
-                    void   *data)
+check_strip_labels (size_t strip,
+                    void  *data)
 {
   KmMeasure     *measure = data;
   size_t         width   = measure->image->width;
-  size_t         first   = strip * KM_STRIP_ROWS * width;
-  size_t         last    = first + KM_STRIP_ROWS * width;
   const uint8_t *labels  = measure->labels;
   int            bad     = 0;
+  size_t         first, last;
 
-  if (last > (size_t) measure->image->height * width)
-    last = (size_t) measure->image->height * width;
-
-  for (size_t i = first; i < last; i++)
+  km_strip_rows (measure->image, strip, &first, &last);
+  for (size_t i = first * width; i < last * width; i++)
     bad |= (labels[i] >= measure->n_clusters) & (labels[i] != KM_LABEL_NONE);
 
   measure->strip_bad[strip] = (uint8_t) bad;
@@ -86,10 +85,10 @@ km_regions_clean (const KmRegionSettings *settings,
                   uint8_t                *labels,
                   size_t                 *n_regions)
 {
-  KmMeasure   measure = { image, labels, n_clusters, NULL, NULL, NULL, NULL };
+  KmMeasure   measure = { .image = image, .labels = labels, .n_clusters = n_clusters };
   KmRegionMap map;
   size_t      after;
-  KmStatus    status  = check_input (settings, image, labels, n_clusters);
+  KmStatus    status = check_input (settings, image, labels, n_clusters);
 
   if (status == KM_STATUS_OK && ! centres)
     status = KM_STATUS_INVALID_ARGUMENT;
@@ -124,23 +123,20 @@ km_regions_clean (const KmRegionSettings *settings,
 }
 
 static void
-measure_strip (size_t  strip,
-               void   *data)
+measure_strip (size_t strip,
+               void  *data)
 {
   KmMeasure     *measure = data;
   const KmImage *image   = measure->image;
   int            n_dims  = image->n_dims;
   size_t         width   = image->width;
-  size_t         first   = strip * KM_STRIP_ROWS * width;
-  size_t         last    = first + KM_STRIP_ROWS * width;
   size_t        *sizes   = measure->strip_sizes + strip * measure->n_clusters;
   double        *weights = measure->strip_weights + strip * measure->n_clusters;
   double        *sums    = measure->strip_sums + strip * measure->n_clusters * n_dims;
+  size_t         first, last;
 
-  if (last > (size_t) image->height * width)
-    last = (size_t) image->height * width;
-
-  for (size_t i = first; i < last; i++)
+  km_strip_rows (image, strip, &first, &last);
+  for (size_t i = first * width; i < last * width; i++)
     {
       uint8_t label = measure->labels[i];
       float   vector[KM_MAX_DIMS], weight;
@@ -148,7 +144,7 @@ measure_strip (size_t  strip,
       if (label == KM_LABEL_NONE)
         continue;
       sizes[label]++;
-      if (km_image_read (image, i, vector, &weight))
+      if (km_read_point (&measure->points, n_dims, i, vector, &weight))
         {
           weights[label] += weight;
           for (int d = 0; d < n_dims; d++)
@@ -167,7 +163,7 @@ km_regions_measure (const KmRegionSettings *settings,
                     double                 *weights,
                     float                  *means)
 {
-  KmMeasure measure = { image, labels, n_clusters, NULL, NULL, NULL, NULL };
+  KmMeasure measure = { .image = image, .labels = labels, .n_clusters = n_clusters };
   KmStatus  status  = check_input (settings, image, labels, n_clusters);
   size_t    n_strips;
   int       n_dims;
@@ -177,8 +173,9 @@ km_regions_measure (const KmRegionSettings *settings,
   if (status != KM_STATUS_OK)
     return status;
 
-  n_strips = km_n_blocks (image->height, KM_STRIP_ROWS);
-  n_dims   = image->n_dims;
+  n_strips       = km_n_blocks (image->height, KM_STRIP_ROWS);
+  n_dims         = image->n_dims;
+  measure.points = km_image_points (image);
 
   if (sizes || weights || means)
     {
@@ -196,13 +193,13 @@ km_regions_measure (const KmRegionSettings *settings,
       /* Strip by strip, so the sums do not depend on the threads. */
       for (int c = 0; c < n_clusters; c++)
         {
-          size_t size   = 0;
-          double weight = 0.0;
+          size_t size              = 0;
+          double weight            = 0.0;
           double sums[KM_MAX_DIMS] = { 0 };
 
           for (size_t s = 0; s < n_strips; s++)
             {
-              size   += measure.strip_sizes[s * n_clusters + c];
+              size += measure.strip_sizes[s * n_clusters + c];
               weight += measure.strip_weights[s * n_clusters + c];
               for (int d = 0; d < n_dims; d++)
                 sums[d] += measure.strip_sums[(s * n_clusters + c) * n_dims + d];

@@ -59,23 +59,23 @@ run_range (gpointer data)
 }
 
 static void
-real_threads (size_t       n_items,
-              KmRangeFunc  func,
-              void        *func_data,
-              void        *hook_data)
+real_threads (size_t      n_items,
+              KmRangeFunc func,
+              void       *func_data,
+              void       *hook_data)
 {
-  int        n_threads = GPOINTER_TO_INT (hook_data);
-  TestRange  ranges[16];
-  GThread   *threads[16];
-  size_t     weights_total = (size_t) n_threads * (n_threads + 1) / 2;
-  size_t     offset = 0;
+  int       n_threads = GPOINTER_TO_INT (hook_data);
+  TestRange ranges[16];
+  GThread  *threads[16];
+  size_t    weights_total = (size_t) n_threads * (n_threads + 1) / 2;
+  size_t    offset        = 0;
 
   g_assert_cmpint (n_threads, <=, 16);
   for (int r = 0; r < n_threads; r++)
     {
       /* Range r gets a share growing with r: uneven on purpose. */
       size_t end = r == n_threads - 1 ? n_items
-                 : offset + n_items * (size_t) (r + 1) / weights_total;
+                                      : offset + n_items * (size_t) (r + 1) / weights_total;
 
       ranges[r] = (TestRange) { func, func_data, offset, end - offset };
       offset    = end;
@@ -113,13 +113,14 @@ clean (TestImage *test,
        int        smoothing,
        int        n_threads)
 {
-  KmRegionSettings *settings = region_settings (min_region, connectivity, smoothing,
-                                                n_threads);
-  KmImage           image    = image_of (test);
+  KmRegionSettings *settings  = region_settings (min_region, connectivity, smoothing,
+                                                 n_threads);
+  KmImage           image     = image_of (test);
   size_t            n_regions = 0;
 
   g_assert_cmpint (km_regions_clean (settings, &image, test->centres, test->n_clusters,
-                                     test->labels, &n_regions), ==, KM_STATUS_OK);
+                                     test->labels, &n_regions),
+                   ==, KM_STATUS_OK);
   km_region_settings_free (settings);
   return n_regions;
 }
@@ -163,8 +164,8 @@ flood_sets (const uint8_t *labels,
             TestSame       same,
             int           *set)
 {
-  size_t  n     = (size_t) width * height;
-  size_t *queue = g_new (size_t, n);
+  size_t  n      = (size_t) width * height;
+  size_t *queue  = g_new (size_t, n);
   int     n_sets = 0;
 
   for (size_t i = 0; i < n; i++)
@@ -176,8 +177,8 @@ flood_sets (const uint8_t *labels,
 
       if (labels[start] == KM_LABEL_NONE || set[start] >= 0)
         continue;
-      set[start]      = n_sets;
-      queue[tail++]   = start;
+      set[start]    = n_sets;
+      queue[tail++] = start;
       while (head < tail)
         {
           size_t i = queue[head++];
@@ -212,7 +213,7 @@ count_regions (const uint8_t *labels,
                int            height,
                int            connectivity)
 {
-  int *set = g_new (int, (size_t) width * height);
+  int *set = g_new (int, (size_t) width *height);
   int  n   = flood_sets (labels, width, height, connectivity, same_label, set);
 
   g_free (set);
@@ -226,20 +227,20 @@ oracle_min_region (TestImage *test,
                    size_t     min_region,
                    int        connectivity)
 {
-  int     width  = test->width, height = test->height;
-  size_t  n      = (size_t) width * height;
-  int    *region = g_new (int, n);
+  int    width = test->width, height = test->height;
+  size_t n      = (size_t) width * height;
+  int   *region = g_new (int, n);
 
   for (;;)
     {
-      int      n_regions = flood_sets (test->labels, width, height, connectivity,
-                                       same_label, region);
-      size_t  *sizes     = g_new0 (size_t, n_regions);
-      gboolean *touches  = g_new0 (gboolean, n_regions);
-      int      small     = -1;
-      guint64  border[256] = { 0 };
-      double   sums[3]   = { 0 }, weight = 0.0, best_distance = 0.0;
-      int      best      = -1;
+      int       n_regions   = flood_sets (test->labels, width, height, connectivity,
+                                          same_label, region);
+      size_t   *sizes       = g_new0 (size_t, n_regions);
+      gboolean *touches     = g_new0 (gboolean, n_regions);
+      int       small       = -1;
+      guint64   border[256] = { 0 };
+      double    sums[3] = { 0 }, weight = 0.0, best_distance = 0.0;
+      int       best = -1;
 
       for (size_t i = 0; i < n; i++)
         {
@@ -289,7 +290,7 @@ oracle_min_region (TestImage *test,
             for (int dx = -1; dx <= 1; dx++)
               {
                 int    nx = x + dx, ny = y + dy;
-                size_t j  = (size_t) ny * width + nx;
+                size_t j = (size_t) ny * width + nx;
 
                 if (touching (connectivity, dx, dy) && nx >= 0 && ny >= 0 &&
                     nx < width && ny < height && region[j] >= 0 && region[j] != small)
@@ -337,14 +338,14 @@ oracle_min_region (TestImage *test,
  * With such values every weighted sum is exact in double, whatever the
  * order of the additions. */
 static TestImage
-random_image (GRand    *rand,
-              int       width,
-              int       height,
-              int       n_clusters,
-              gboolean  weighted)
+random_image (GRand   *rand,
+              int      width,
+              int      height,
+              int      n_clusters,
+              gboolean weighted)
 {
-  TestImage test = { width, height, NULL, NULL, NULL, { 0 }, n_clusters };
-  size_t    n    = (size_t) width * height;
+  TestImage test  = { width, height, NULL, NULL, NULL, { 0 }, n_clusters };
+  size_t    n     = (size_t) width * height;
   double    holes = g_rand_double_range (rand, 0.0, 0.2);
 
   test.points = g_new (float, n * 3);
@@ -361,8 +362,8 @@ random_image (GRand    *rand,
   for (int r = g_rand_int_range (rand, 0, 8); r > 0; r--)
     {
       int     x0 = g_rand_int_range (rand, 0, width), y0 = g_rand_int_range (rand, 0, height);
-      int     x1 = x0 + g_rand_int_range (rand, 1, 20);
-      int     y1 = y0 + g_rand_int_range (rand, 1, 20);
+      int     x1    = x0 + g_rand_int_range (rand, 1, 20);
+      int     y1    = y0 + g_rand_int_range (rand, 1, 20);
       uint8_t label = (uint8_t) g_rand_int_range (rand, 0, n_clusters);
 
       x1 = MIN (x1, width);
@@ -412,13 +413,13 @@ assert_no_small_region_but_alone (const TestImage *test,
                                   size_t           min_region,
                                   int              connectivity)
 {
-  int     width  = test->width, height = test->height;
-  size_t  n      = (size_t) width * height;
-  int    *region = g_new (int, n);
-  int     n_regions = flood_sets (test->labels, width, height, connectivity,
-                                  same_label, region);
-  size_t *sizes  = g_new0 (size_t, n_regions);
-  gboolean *touches = g_new0 (gboolean, n_regions);
+  int       width = test->width, height = test->height;
+  size_t    n         = (size_t) width * height;
+  int      *region    = g_new (int, n);
+  int       n_regions = flood_sets (test->labels, width, height, connectivity,
+                                    same_label, region);
+  size_t   *sizes     = g_new0 (size_t, n_regions);
+  gboolean *touches   = g_new0 (gboolean, n_regions);
 
   for (size_t i = 0; i < n; i++)
     {
@@ -473,15 +474,15 @@ test_min_region_follows_the_rule (void)
   for (int round = 0; round < 200; round++)
     {
       /* Some taller than a strip of rows (32). */
-      int       width   = g_rand_int_range (rand, 1, round % 3 ? 41 : 13);
-      int       height  = g_rand_int_range (rand, 1, round % 3 ? 31 : 100);
-      int       k       = g_rand_int_range (rand, 2, 7);
+      int       width        = g_rand_int_range (rand, 1, round % 3 ? 41 : 13);
+      int       height       = g_rand_int_range (rand, 1, round % 3 ? 31 : 100);
+      int       k            = g_rand_int_range (rand, 2, 7);
       int       connectivity = g_rand_boolean (rand) ? 8 : 4;
-      size_t    choices[] = { 2, 3, 5, 9, 16, 40, (size_t) width * height + 1 };
-      size_t    min_region = choices[g_rand_int_range (rand, 0, G_N_ELEMENTS (choices))];
-      TestImage test    = random_image (rand, width, height, k, g_rand_boolean (rand));
-      TestImage expected = copy_image (&test);
-      TestImage before  = copy_image (&test);
+      size_t    choices[]    = { 2, 3, 5, 9, 16, 40, (size_t) width * height + 1 };
+      size_t    min_region   = choices[g_rand_int_range (rand, 0, G_N_ELEMENTS (choices))];
+      TestImage test         = random_image (rand, width, height, k, g_rand_boolean (rand));
+      TestImage expected     = copy_image (&test);
+      TestImage before       = copy_image (&test);
       size_t    n_regions;
 
       oracle_min_region (&expected, min_region, connectivity);
@@ -489,8 +490,7 @@ test_min_region_follows_the_rule (void)
 
       g_assert_cmpmem (test.labels, (size_t) width * height,
                        expected.labels, (size_t) width * height);
-      g_assert_cmpuint (n_regions, ==, count_regions (test.labels, width, height,
-                                                      connectivity));
+      g_assert_cmpuint (n_regions, ==, count_regions (test.labels, width, height, connectivity));
       assert_no_small_region_but_alone (&test, min_region, connectivity);
       assert_same_partition (&before, &test);
 
@@ -510,8 +510,8 @@ test_min_region_one_changes_nothing (void)
   for (int connectivity = 4; connectivity <= 8; connectivity += 4)
     for (size_t min_region = 0; min_region <= 1; min_region++)
       {
-        TestImage test   = random_image (rand, 97, 61, 5, TRUE);
-        TestImage before = copy_image (&test);
+        TestImage test      = random_image (rand, 97, 61, 5, TRUE);
+        TestImage before    = copy_image (&test);
         size_t    n_regions = clean (&test, min_region, connectivity, 0, 2);
 
         g_assert_cmpmem (test.labels, 97 * 61, before.labels, 97 * 61);
@@ -532,8 +532,8 @@ test_min_region_above_the_image_leaves_one_region_per_part (void)
 
   for (int connectivity = 4; connectivity <= 8; connectivity += 4)
     {
-      TestImage test  = random_image (rand, 120, 80, 6, FALSE);
-      int      *part  = g_new (int, 120 * 80);
+      TestImage test = random_image (rand, 120, 80, 6, FALSE);
+      int      *part = g_new (int, 120 * 80);
       int       n_parts;
       size_t    n_regions;
       uint8_t   part_label[120 * 80];
@@ -572,13 +572,13 @@ test_thin_images (void)
 
   for (int round = 0; round < 40; round++)
     {
-      int       length  = g_rand_int_range (rand, 1, 400);
-      gboolean  row     = round % 2 == 0;
+      int       length       = g_rand_int_range (rand, 1, 400);
+      gboolean  row          = round % 2 == 0;
       int       connectivity = round % 4 < 2 ? 4 : 8;
-      size_t    min_region = (size_t) g_rand_int_range (rand, 2, 12);
-      TestImage test    = random_image (rand, row ? length : 1, row ? 1 : length, 3,
-                                        round % 3 == 0);
-      TestImage expected = copy_image (&test);
+      size_t    min_region   = (size_t) g_rand_int_range (rand, 2, 12);
+      TestImage test         = random_image (rand, row ? length : 1, row ? 1 : length, 3,
+                                             round % 3 == 0);
+      TestImage expected     = copy_image (&test);
       size_t    n_regions;
 
       oracle_min_region (&expected, min_region, connectivity);
@@ -586,8 +586,7 @@ test_thin_images (void)
 
       if (round % 5 != 0)
         g_assert_cmpmem (test.labels, length, expected.labels, length);
-      g_assert_cmpuint (n_regions, ==, count_regions (test.labels, test.width,
-                                                      test.height, connectivity));
+      g_assert_cmpuint (n_regions, ==, count_regions (test.labels, test.width, test.height, connectivity));
       assert_no_small_region_but_alone (&test, min_region, connectivity);
 
       test_image_free (&test);
@@ -610,7 +609,8 @@ shape_at (int x,
           int y)
 {
   static const int sites[N_SHAPES][2] = {
-    { 40, 40 }, { 120, 30 }, { 200, 50 }, { 50, 120 }, { 130, 110 }, { 205, 135 } };
+    { 40, 40 }, { 120, 30 }, { 200, 50 }, { 50, 120 }, { 130, 110 }, { 205, 135 }
+  };
   int best = 0;
 
   for (int s = 1; s < N_SHAPES; s++)
@@ -630,16 +630,15 @@ shape_at (int x,
  * K = 6: plain k-means labels a few percent of the pixels as a
  * neighbouring colour. */
 static TestImage
-noisy_shapes (guint32  seed,
-              int     *shapes)
+noisy_shapes (guint32 seed,
+              int    *shapes)
 {
   static const int colours[N_SHAPES][3] = {
-    { 100, 100, 100 }, { 130, 100, 100 }, { 100, 130, 100 },
-    { 100, 100, 130 }, { 130, 130, 100 }, { 100, 130, 130 } };
+    { 100, 100, 100 }, { 130, 100, 100 }, { 100, 130, 100 }, { 100, 100, 130 }, { 130, 130, 100 }, { 100, 130, 130 }
+  };
   GRand      *rand     = g_rand_new_with_seed (seed);
   size_t      n        = SHAPES_WIDTH * SHAPES_HEIGHT;
-  TestImage   test     = { SHAPES_WIDTH, SHAPES_HEIGHT, g_new (float, n * 3), NULL,
-                           g_new (uint8_t, n), { 0 }, N_SHAPES };
+  TestImage   test     = { SHAPES_WIDTH, SHAPES_HEIGHT, g_new (float, n * 3), NULL, g_new (uint8_t, n), { 0 }, N_SHAPES };
   KmSettings *settings = km_settings_new ();
   KmResult   *result   = NULL;
 
@@ -678,7 +677,7 @@ static double
 share_labelled_as_their_shape (const TestImage *test,
                                const int       *shapes)
 {
-  size_t n = (size_t) test->width * test->height;
+  size_t n                         = (size_t) test->width * test->height;
   size_t votes[N_SHAPES][N_SHAPES] = { { 0 } };
   int    shape_of[N_SHAPES];
   size_t right = 0;
@@ -703,19 +702,23 @@ share_labelled_as_their_shape (const TestImage *test,
 static void
 test_noisy_shapes_become_one_region_each (void)
 {
-  int *shapes = g_new (int, SHAPES_WIDTH * SHAPES_HEIGHT);
+  int *shapes = g_new (int, SHAPES_WIDTH *SHAPES_HEIGHT);
 
   for (guint32 seed = 1; seed <= 3; seed++)
     {
       TestImage plain = noisy_shapes (seed, shapes);
-      struct { size_t min_region; int smoothing; } cases[] = { { 16, 0 }, { 0, 3 }, { 16, 3 } };
+      struct
+      {
+        size_t min_region;
+        int    smoothing;
+      } cases[] = { { 16, 0 }, { 0, 3 }, { 16, 3 } };
 
       g_assert_cmpint (count_regions (plain.labels, SHAPES_WIDTH, SHAPES_HEIGHT, 4), >, 200);
       g_assert_cmpfloat (share_labelled_as_their_shape (&plain, shapes), >, 0.9);
 
       for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
         {
-          TestImage test = copy_image (&plain);
+          TestImage test      = copy_image (&plain);
           size_t    n_regions = clean (&test, cases[c].min_region, 4, cases[c].smoothing, 2);
 
           g_test_message ("seed %u, min-region %zu, smoothing %d: %zu regions, %.4f right",
@@ -739,19 +742,25 @@ test_noisy_shapes_become_one_region_each (void)
 static void
 test_same_labels_for_1_2_or_16_threads (void)
 {
-  int      *shapes = g_new (int, SHAPES_WIDTH * SHAPES_HEIGHT);
+  int      *shapes = g_new (int, SHAPES_WIDTH *SHAPES_HEIGHT);
   TestImage plain  = noisy_shapes (9, shapes);
   GRand    *rand   = g_rand_new_with_seed (31);
   TestImage mixed  = random_image (rand, 300, 211, 7, TRUE);
-  struct { size_t min_region; int connectivity; int smoothing; } cases[] = {
-    { 16, 4, 0 }, { 50, 8, 0 }, { 0, 4, 3 }, { 16, 8, 10 }, { 100000, 4, 1 } };
+  struct
+  {
+    size_t min_region;
+    int    connectivity;
+    int    smoothing;
+  } cases[] = {
+    { 16, 4, 0 }, { 50, 8, 0 }, { 0, 4, 3 }, { 16, 8, 10 }, { 100000, 4, 1 }
+  };
 
   for (int which = 0; which < 2; which++)
     for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
       {
-        const TestImage *source = which ? &mixed : &plain;
-        size_t           n      = (size_t) source->width * source->height;
-        TestImage        alone  = copy_image (source);
+        const TestImage *source    = which ? &mixed : &plain;
+        size_t           n         = (size_t) source->width * source->height;
+        TestImage        alone     = copy_image (source);
         size_t           n_regions = clean (&alone, cases[c].min_region,
                                             cases[c].connectivity, cases[c].smoothing, 1);
 
@@ -760,7 +769,8 @@ test_same_labels_for_1_2_or_16_threads (void)
             TestImage test = copy_image (source);
 
             g_assert_cmpuint (clean (&test, cases[c].min_region, cases[c].connectivity,
-                                     cases[c].smoothing, threads), ==, n_regions);
+                                     cases[c].smoothing, threads),
+                              ==, n_regions);
             g_assert_cmpmem (test.labels, n, alone.labels, n);
             test_image_free (&test);
           }
@@ -784,10 +794,9 @@ test_smoothing_keeps_real_edges (void)
 
   for (int level = 1; level <= KM_MAX_SMOOTHING; level++)
     {
-      GRand    *rand = g_rand_new_with_seed (level);
-      size_t    n    = (size_t) width * height;
-      TestImage test = { width, height, g_new (float, n * 3), NULL, g_new (uint8_t, n),
-                         { 0.3f, 0.3f, 0.3f, 0.6f, 0.5f, 0.3f }, 2 };
+      GRand    *rand  = g_rand_new_with_seed (level);
+      size_t    n     = (size_t) width * height;
+      TestImage test  = { width, height, g_new (float, n * 3), NULL, g_new (uint8_t, n), { 0.3f, 0.3f, 0.3f, 0.6f, 0.5f, 0.3f }, 2 };
       size_t    wrong = 0;
 
       for (int y = 0; y < height; y++)
@@ -834,12 +843,13 @@ test_measure_agrees_with_the_labels (void)
       float             means[6 * 3];
 
       g_assert_cmpint (km_regions_measure (settings, &image, test.labels, 6, &n_regions,
-                                           sizes, weights, means), ==, KM_STATUS_OK);
+                                           sizes, weights, means),
+                       ==, KM_STATUS_OK);
       g_assert_cmpuint (n_regions, ==, count_regions (test.labels, 131, 77, connectivity));
 
       for (int c = 0; c < 6; c++)
         {
-          size_t size = 0;
+          size_t size   = 0;
           double weight = 0.0, sums[3] = { 0 };
 
           for (size_t i = 0; i < 131 * 77; i++)
@@ -887,33 +897,41 @@ test_bad_input_is_refused (void)
   /* A label out of range, anywhere. */
   test.labels[599] = 4;
   g_assert_cmpint (km_regions_clean (settings, &image, test.centres, 4, test.labels,
-                                     &n_regions), ==, KM_STATUS_INVALID_ARGUMENT);
+                                     &n_regions),
+                   ==, KM_STATUS_INVALID_ARGUMENT);
   g_assert_cmpint (km_regions_measure (settings, &image, test.labels, 4, &n_regions,
-                                       NULL, NULL, NULL), ==, KM_STATUS_INVALID_ARGUMENT);
+                                       NULL, NULL, NULL),
+                   ==, KM_STATUS_INVALID_ARGUMENT);
   test.labels[599] = before.labels[599];
 
-  bad = image;
+  bad       = image;
   bad.width = 0;
   g_assert_cmpint (km_regions_clean (settings, &bad, test.centres, 4, test.labels,
-                                     &n_regions), ==, KM_STATUS_INVALID_ARGUMENT);
-  bad = image;
+                                     &n_regions),
+                   ==, KM_STATUS_INVALID_ARGUMENT);
+  bad              = image;
   bad.point_stride = 2;
   g_assert_cmpint (km_regions_clean (settings, &bad, test.centres, 4, test.labels,
-                                     &n_regions), ==, KM_STATUS_INVALID_ARGUMENT);
-  bad = image;
+                                     &n_regions),
+                   ==, KM_STATUS_INVALID_ARGUMENT);
+  bad        = image;
   bad.n_dims = KM_MAX_DIMS + 1;
   g_assert_cmpint (km_regions_clean (settings, &bad, test.centres, 4, test.labels,
-                                     &n_regions), ==, KM_STATUS_INVALID_ARGUMENT);
-  bad = image;
+                                     &n_regions),
+                   ==, KM_STATUS_INVALID_ARGUMENT);
+  bad        = image;
   bad.points = NULL;
   g_assert_cmpint (km_regions_clean (settings, &bad, test.centres, 4, test.labels,
-                                     &n_regions), ==, KM_STATUS_INVALID_ARGUMENT);
+                                     &n_regions),
+                   ==, KM_STATUS_INVALID_ARGUMENT);
   g_assert_cmpint (km_regions_clean (settings, &image, NULL, 4, test.labels, &n_regions),
                    ==, KM_STATUS_INVALID_ARGUMENT);
   g_assert_cmpint (km_regions_clean (settings, &image, test.centres, 0, test.labels,
-                                     &n_regions), ==, KM_STATUS_INVALID_ARGUMENT);
+                                     &n_regions),
+                   ==, KM_STATUS_INVALID_ARGUMENT);
   g_assert_cmpint (km_regions_clean (NULL, &image, test.centres, 4, test.labels,
-                                     &n_regions), ==, KM_STATUS_INVALID_ARGUMENT);
+                                     &n_regions),
+                   ==, KM_STATUS_INVALID_ARGUMENT);
 
   g_assert_cmpmem (test.labels, 600, before.labels, 600);
   g_assert_cmpuint (n_regions, ==, 12345);
