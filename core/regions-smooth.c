@@ -55,7 +55,8 @@ typedef struct
   double        *strip_sums;    /* per strip: squared differences sampled */
   size_t        *strip_pairs;   /*            and their number */
   size_t        *strip_changes; /* per strip: pixels changed in the pass */
-  int            failed;        /* out of memory */
+  uint8_t       *need;          /* per strip: width bytes, see mark_row() */
+  uint32_t      *look;          /* per strip: the pixels of a row to look at */
 } KmSmooth;
 
 static void
@@ -265,17 +266,9 @@ sweep_strip (size_t strip,
   uint8_t        first_sweep = smooth->pass < 4;
   uint8_t        since       = first_sweep ? 0 : (uint8_t) (smooth->pass - 3);
   size_t         changes     = 0;
-  uint8_t       *need        = malloc (width);
-  uint32_t      *look        = malloc (width / 2 * sizeof (uint32_t) + sizeof (uint32_t));
+  uint8_t       *need        = smooth->need + strip * width;
+  uint32_t      *look        = smooth->look + strip * (width / 2 + 1);
 
-  smooth->strip_changes[strip] = 0;
-  if (! need || ! look)
-    {
-      smooth->failed = 1;
-      free (need);
-      free (look);
-      return;
-    }
   km_strip_rows (image, strip, &first, &last);
 
   /* KM_STRIP_ROWS is even: every strip starts on an even row. */
@@ -317,8 +310,6 @@ sweep_strip (size_t strip,
         }
     }
 
-  free (need);
-  free (look);
   smooth->strip_changes[strip] = changes;
 }
 
@@ -341,8 +332,12 @@ km_regions_smooth (const KmRegionSettings *settings,
   smooth.strip_pairs   = malloc (n_strips * sizeof (size_t));
   smooth.strip_changes = malloc (n_strips * sizeof (size_t));
   smooth.stamps        = calloc ((size_t) image->width * image->height, 1);
+  /* Every strip's scratch from the start: once labels change, nothing
+   * can fail. */
+  smooth.need = malloc (n_strips * image->width);
+  smooth.look = malloc (n_strips * (image->width / 2 + 1) * sizeof (uint32_t));
   if (! smooth.strip_sums || ! smooth.strip_pairs || ! smooth.strip_changes ||
-      ! smooth.stamps)
+      ! smooth.stamps || ! smooth.need || ! smooth.look)
     goto out;
 
   km_regions_parallel (settings, n_strips, sample_strip, &smooth);
@@ -367,11 +362,6 @@ km_regions_smooth (const KmRegionSettings *settings,
         {
           smooth.pass = sweep * 4 + square;
           km_regions_parallel (settings, n_strips, sweep_strip, &smooth);
-          if (smooth.failed)
-            {
-              status = KM_STATUS_OUT_OF_MEMORY;
-              goto out;
-            }
           for (size_t s = 0; s < n_strips; s++)
             changes += smooth.strip_changes[s];
         }
@@ -384,5 +374,7 @@ out:
   free (smooth.strip_pairs);
   free (smooth.strip_changes);
   free (smooth.stamps);
+  free (smooth.need);
+  free (smooth.look);
   return status;
 }

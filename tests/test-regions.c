@@ -625,12 +625,22 @@ shape_at (int x,
   return best;
 }
 
+/* A standard normal deviate (Box–Muller). */
+static double
+gaussian (GRand *rand)
+{
+  double u = 1.0 - g_rand_double (rand), v = g_rand_double (rand);
+
+  return sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v);
+}
+
 /* The shapes in six colours 30 levels apart in one or two channels, with
- * Gaussian noise of sigma 8/255 on each channel, clustered by the core at
- * K = 6: plain k-means labels a few percent of the pixels as a
- * neighbouring colour. */
+ * Gaussian noise of sigma levels (of 255) on each channel, clustered by
+ * the core at K = 6: at sigma 8, plain k-means labels a few percent of the
+ * pixels as a neighbouring colour. */
 static TestImage
 noisy_shapes (guint32 seed,
+              double  sigma,
               int    *shapes)
 {
   static const int colours[N_SHAPES][3] = {
@@ -649,13 +659,7 @@ noisy_shapes (guint32 seed,
 
         shapes[i] = shape_at (x, y);
         for (int d = 0; d < 3; d++)
-          {
-            /* Box–Muller. */
-            double u = 1.0 - g_rand_double (rand), v = g_rand_double (rand);
-            double noise = sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v) * 8.0;
-
-            test.points[i * 3 + d] = (float) ((colours[shapes[i]][d] + noise) / 255.0);
-          }
+          test.points[i * 3 + d] = (float) ((colours[shapes[i]][d] + gaussian (rand) * sigma) / 255.0);
       }
 
   km_settings_set_n_clusters (settings, N_SHAPES);
@@ -706,7 +710,7 @@ test_noisy_shapes_become_one_region_each (void)
 
   for (guint32 seed = 1; seed <= 3; seed++)
     {
-      TestImage plain = noisy_shapes (seed, shapes);
+      TestImage plain = noisy_shapes (seed, 8.0, shapes);
       struct
       {
         size_t min_region;
@@ -743,7 +747,7 @@ static void
 test_same_labels_for_1_2_or_16_threads (void)
 {
   int      *shapes = g_new (int, SHAPES_WIDTH *SHAPES_HEIGHT);
-  TestImage plain  = noisy_shapes (9, shapes);
+  TestImage plain  = noisy_shapes (9, 8.0, shapes);
   GRand    *rand   = g_rand_new_with_seed (31);
   TestImage mixed  = random_image (rand, 300, 211, 7, TRUE);
   struct
@@ -824,6 +828,100 @@ test_smoothing_keeps_real_edges (void)
       test_image_free (&test);
       g_rand_free (rand);
     }
+}
+
+/* What each level does (kmeans.h states it): on the noisy shapes, how
+ * many regions are left at each sigma; across thin lines of a contrast,
+ * how much of their length stays.  --verbose prints the measurements. */
+static void
+test_smoothing_levels (void)
+{
+  int *shapes = g_new (int, SHAPES_WIDTH *SHAPES_HEIGHT);
+
+  for (int sigma = 8; sigma <= 16; sigma += 4)
+    {
+      TestImage plain   = noisy_shapes (1, sigma, shapes);
+      size_t    before  = SIZE_MAX;
+      GString  *message = g_string_new (NULL);
+
+      g_string_printf (message, "sigma %d: k-means %d regions; by level", sigma,
+                       count_regions (plain.labels, SHAPES_WIDTH, SHAPES_HEIGHT, 4));
+      for (int level = 1; level <= KM_MAX_SMOOTHING; level++)
+        {
+          TestImage test      = copy_image (&plain);
+          size_t    n_regions = clean (&test, 0, 4, level, 2);
+
+          g_string_append_printf (message, " %zu", n_regions);
+          g_assert_cmpuint (n_regions, <=, before);
+          if (level >= 2 && sigma <= 12)
+            g_assert_cmpuint (n_regions, ==, N_SHAPES);
+          if (level >= 5)
+            g_assert_cmpuint (n_regions, <=, N_SHAPES + 6);
+          before = n_regions;
+          test_image_free (&test);
+        }
+      g_test_message ("%s", message->str);
+      g_string_free (message, TRUE);
+      test_image_free (&plain);
+    }
+
+  /* Vertical lines 1, 2 and 3 pixels wide across a flat grey, with noise
+   * of sigma 8 levels, labelled by the nearest of the two colours. */
+  for (int contrast = 30; contrast <= 90; contrast += 30)
+    {
+      int       width = 200, height = 100;
+      size_t    n       = (size_t) width * height;
+      GRand    *rand    = g_rand_new_with_seed (contrast);
+      TestImage plain   = { width, height, g_new (float, n * 3), NULL, g_new (uint8_t, n), { 0.4f, 0.4f, 0.4f, 0.4f + contrast / 255.0f, 0.4f, 0.4f }, 2 };
+      GString  *message = g_string_new (NULL);
+
+      for (size_t i = 0; i < n; i++)
+        {
+          int   x       = (int) (i % width);
+          int   line    = (x >= 40 && x < 41) || (x >= 90 && x < 92) || (x >= 140 && x < 143);
+          float near[2] = { 0, 0 };
+
+          for (int d = 0; d < 3; d++)
+            {
+              plain.points[i * 3 + d] = plain.centres[line * 3 + d] + (float) (gaussian (rand) * 8.0 / 255.0);
+              for (int c = 0; c < 2; c++)
+                near[c] += (plain.points[i * 3 + d] - plain.centres[c * 3 + d]) *
+                           (plain.points[i * 3 + d] - plain.centres[c * 3 + d]);
+            }
+          plain.labels[i] = near[1] < near[0];
+        }
+
+      g_string_printf (message, "lines of contrast %d, length kept, 1/2/3 pixels wide:", contrast);
+      for (int level = 1; level <= KM_MAX_SMOOTHING; level++)
+        {
+          TestImage test    = copy_image (&plain);
+          int       kept[3] = { 0, 0, 0 };
+
+          clean (&test, 0, 4, level, 2);
+          for (int y = 0; y < height; y++)
+            {
+              kept[0] += test.labels[y * width + 40];
+              kept[1] += test.labels[y * width + 90] & test.labels[y * width + 91];
+              kept[2] += test.labels[y * width + 141];
+            }
+          g_string_append_printf (message, " %d:%d/%d/%d%%", level, kept[0], kept[1], kept[2]);
+          g_assert_cmpint (kept[2], ==, height);
+          g_assert_cmpint (kept[1], >=, height * 8 / 10);
+          if (contrast == 90)
+            g_assert_cmpint (kept[0], ==, height);
+          if (contrast == 60 && level <= 6)
+            g_assert_cmpint (kept[0], >=, height * 95 / 100);
+          if (contrast == 30 && level >= 4)
+            g_assert_cmpint (kept[0], ==, 0);
+          test_image_free (&test);
+        }
+      g_test_message ("%s", message->str);
+      g_string_free (message, TRUE);
+      test_image_free (&plain);
+      g_rand_free (rand);
+    }
+
+  g_free (shapes);
 }
 
 /* ---- Measurements and bad input -------------------------------------- */
@@ -961,6 +1059,7 @@ main (int    argc,
                    test_same_labels_for_1_2_or_16_threads);
   g_test_add_func ("/core/regions/smoothing-keeps-real-edges",
                    test_smoothing_keeps_real_edges);
+  g_test_add_func ("/core/regions/smoothing-levels", test_smoothing_levels);
   g_test_add_func ("/core/regions/measure-agrees-with-the-labels",
                    test_measure_agrees_with_the_labels);
   g_test_add_func ("/core/regions/bad-input-is-refused", test_bad_input_is_refused);
