@@ -429,7 +429,8 @@ walk_region (const KmMerge *merge,
     }
 
   touches = walk->touches.items;
-  qsort (touches, walk->touches.n, sizeof (KmTouch), compare_touches);
+  if (walk->touches.n > 1)
+    qsort (touches, walk->touches.n, sizeof (KmTouch), compare_touches);
   n = 0;
   for (size_t t = 0; t < walk->touches.n; t++)
     {
