@@ -13,11 +13,11 @@
 #include "segment-insert.h"
 
 gboolean
-segment_insert (GimpImage            *image,
-                GimpDrawable         *drawable,
-                const SegmentLayers  *layers,
-                GimpChannel         **channels,
-                GError              **error)
+segment_insert (GimpImage           *image,
+                GimpDrawable        *drawable,
+                const SegmentLayers *layers,
+                GimpChannel        **channels,
+                GError             **error)
 {
   GimpItem  *parent     = gimp_item_get_parent (GIMP_ITEM (drawable));
   gint       position   = gimp_image_get_item_position (image, GIMP_ITEM (drawable));

@@ -16,10 +16,10 @@
  * of a large image, and the caller ends its progress first, so that no
  * Cancel can stop it halfway (a Cancel kills the plug-in).  FALSE with
  * error set, and nothing left in the image, when GIMP refuses an item. */
-gboolean segment_insert (GimpImage            *image,
-                         GimpDrawable         *drawable,
-                         const SegmentLayers  *layers,
-                         GimpChannel         **channels,
-                         GError              **error);
+gboolean segment_insert (GimpImage           *image,
+                         GimpDrawable        *drawable,
+                         const SegmentLayers *layers,
+                         GimpChannel        **channels,
+                         GError             **error);
 
 #endif /* SEGMENT_INSERT_H */

@@ -18,12 +18,12 @@
  * the features of the pixels of a float or double source with a colour
  * value beyond it as not finite.  Integer and half precisions never
  * exceed it. */
-void  segment_limits_apply             (SegmentFeatures       *features,
-                                        const SegmentSource   *source);
+void segment_limits_apply (SegmentFeatures     *features,
+                           const SegmentSource *source);
 
 /* How many pixels the clustering left out although they count (a weight
  * above 0): values that are not finite or too large. */
-gsize segment_limits_count_left_out    (const SegmentFeatures *features,
-                                        const KmResult        *result);
+gsize segment_limits_count_left_out (const SegmentFeatures *features,
+                                     const KmResult        *result);
 
 #endif /* SEGMENT_LIMITS_H */

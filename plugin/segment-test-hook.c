@@ -13,9 +13,9 @@
 void
 segment_test_hook (const gchar *stage)
 {
-  const gchar  *path = g_getenv ("KMEANS_SEGMENT_TEST_HOOK");
-  gchar        *contents;
-  gchar       **words;
+  const gchar *path = g_getenv ("KMEANS_SEGMENT_TEST_HOOK");
+  gchar       *contents;
+  gchar      **words;
 
   if (! path || ! g_file_get_contents (path, &contents, NULL, NULL))
     return;
