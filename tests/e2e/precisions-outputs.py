@@ -4,7 +4,8 @@
 import numpy as np
 from gi.repository import Babl, Gimp
 
-from kms import PRECISIONS, check, new_image, read_pixels, returned, say, write_pixels
+from kms import (PRECISIONS, check, fractions, new_image, read_numbers, read_pixels, returned,
+                 say, write_pixels)
 from precision_data import (ALPHA_TOLERANCE, COVERAGE, HEIGHT, WIDTH, components, picture,
                             select_coverage)
 
@@ -23,13 +24,13 @@ for precision in PRECISIONS:
     for layer, channel in zip(values["group"].get_children(), values["channels"]):
         check(np.array_equal(components(layer, layer.get_format()), source_values),
               f"{precision} fill=mask: {layer.get_name()} does not hold the whole source")
-        mask = read_pixels(layer.get_mask(), "Y float", 1)[..., 0]
+        mask = fractions(read_numbers(layer.get_mask()))[..., 0]
         member = mask > 0
         members += member
         check(np.all(np.abs(mask[member] - COVERAGE[member]) <= tolerance),
               f"{precision} fill=mask: the mask is not the coverage on the segment")
         image.select_item(Gimp.ChannelOps.REPLACE, channel)
-        selected = read_pixels(image.get_selection(), "Y float", 1)[..., 0]
+        selected = fractions(read_numbers(image.get_selection()))[..., 0]
         check(np.array_equal(selected > 0, member)
               and np.all(np.abs(selected[member] - COVERAGE[member]) <= tolerance),
               f"{precision}: the channel does not select the segment × coverage")
@@ -58,7 +59,7 @@ for grey, profile in [(False, Gimp.ColorProfile.new_rgb_adobe()),
             layers = list(values["group"].get_children())
             colours = np.array(values["segment-colors"]).reshape(-1, 3)
             for layer, colour in zip(layers, colours):
-                covered = read_pixels(layer)[..., 3] > 0
+                covered = read_numbers(layer)[..., -1] > 0
                 quadrant = np.unique(truth[covered])
                 check(len(quadrant) == 1, f"ICC {precision} {space}: a layer spans quadrants")
                 expected = own_rgb[truth == quadrant[0]][0]
