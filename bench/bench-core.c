@@ -27,11 +27,11 @@ typedef struct
 
 typedef struct
 {
-  BenchPool   *bench;
-  KmRangeFunc  func;
-  void        *func_data;
-  size_t       offset;
-  size_t       count;
+  BenchPool  *bench;
+  KmRangeFunc func;
+  void       *func_data;
+  size_t      offset;
+  size_t      count;
 } BenchTask;
 
 static void
@@ -51,13 +51,13 @@ run_task (gpointer data,
 /* Splits the items into one contiguous range per thread; the calling
  * thread runs the first range itself, as GEGL's distribute does. */
 static void
-distribute (size_t       n_items,
-            KmRangeFunc  func,
-            void        *func_data,
-            void        *hook_data)
+distribute (size_t      n_items,
+            KmRangeFunc func,
+            void       *func_data,
+            void       *hook_data)
 {
-  BenchPool *bench     = hook_data;
-  size_t     n_ranges  = MIN ((size_t) bench->n_threads, n_items);
+  BenchPool *bench    = hook_data;
+  size_t     n_ranges = MIN ((size_t) bench->n_threads, n_items);
   BenchTask  tasks[64];
 
   if (n_ranges <= 1)
@@ -88,13 +88,13 @@ int
 main (int    argc,
       char **argv)
 {
-  BenchPool  bench = { 0 };
-  gchar     *contents;
-  gsize      length;
-  GError    *error = NULL;
-  int        n_dims, k, runs;
-  size_t     n_points;
-  GString   *line;
+  BenchPool     bench = { 0 };
+  gchar        *contents;
+  gsize         length;
+  GError       *error = NULL;
+  int           n_dims, k, runs;
+  size_t        n_points;
+  GString      *line;
   struct rusage usage;
 
   if (argc < 5)

@@ -21,13 +21,13 @@
 static const int grid_steps[KM_MAX_DIMS + 1] = { 0, 32768, 181, 32, 13, 8 };
 
 KmStatus
-km_distinct_coarsen (const KmDistinct *cells,
-                     KmDistinct       *coarse)
+km_cells_coarsen (const KmCells *cells,
+                  KmCells       *coarse)
 {
-  int     n_dims = cells->n_dims;
-  int     steps  = grid_steps[n_dims];
-  size_t  n_grid = 1;
-  double  low[KM_MAX_DIMS], scale[KM_MAX_DIMS];
+  int      n_dims = cells->n_dims;
+  int      steps  = grid_steps[n_dims];
+  size_t   n_grid = 1;
+  double   low[KM_MAX_DIMS], scale[KM_MAX_DIMS];
   int32_t *grid;
   double  *sums;
 
@@ -39,56 +39,56 @@ km_distinct_coarsen (const KmDistinct *cells,
       double high = -INFINITY;
 
       low[d] = INFINITY;
-      for (size_t v = 0; v < cells->n_vectors; v++)
+      for (size_t v = 0; v < cells->n_cells; v++)
         {
-          double x = cells->vectors[v * n_dims + d];
+          double x = cells->means[v * n_dims + d];
 
           low[d] = x < low[d] ? x : low[d];
           high   = x > high ? x : high;
         }
       /* In double, so that a range of ±KM_MAX_ABS_FEATURE stays finite. */
       scale[d] = high > low[d] ? steps / (high - low[d]) : 0.0;
-      n_grid  *= (size_t) steps;
+      n_grid *= (size_t) steps;
     }
 
-  grid             = malloc (n_grid * sizeof (int32_t));
-  sums             = calloc (cells->n_vectors * n_dims, sizeof (double));
-  coarse->weights  = calloc (cells->n_vectors, sizeof (double));
-  coarse->vectors  = malloc (cells->n_vectors * n_dims * sizeof (float));
-  if (! grid || ! sums || ! coarse->weights || ! coarse->vectors)
+  grid            = malloc (n_grid * sizeof (int32_t));
+  sums            = calloc (cells->n_cells * n_dims, sizeof (double));
+  coarse->weights = calloc (cells->n_cells, sizeof (double));
+  coarse->means   = malloc (cells->n_cells * n_dims * sizeof (float));
+  if (! grid || ! sums || ! coarse->weights || ! coarse->means)
     {
       free (grid);
       free (sums);
-      km_distinct_clear (coarse);
+      km_cells_clear (coarse);
       return KM_STATUS_OUT_OF_MEMORY;
     }
   memset (grid, 0xff, n_grid * sizeof (int32_t));
 
-  for (size_t v = 0; v < cells->n_vectors; v++)
+  for (size_t v = 0; v < cells->n_cells; v++)
     {
-      const float *vector = &cells->vectors[v * n_dims];
+      const float *mean   = &cells->means[v * n_dims];
       double       weight = cells->weights[v];
       size_t       at     = 0;
       int32_t      c;
 
       for (int d = 0; d < n_dims; d++)
         {
-          int step = (int) ((vector[d] - low[d]) * scale[d]);
+          int step = (int) ((mean[d] - low[d]) * scale[d]);
 
           at = at * steps + (size_t) (step < steps ? step : steps - 1);
         }
 
       if (grid[at] < 0)
-        grid[at] = (int32_t) coarse->n_vectors++;
+        grid[at] = (int32_t) coarse->n_cells++;
       c = grid[at];
       for (int d = 0; d < n_dims; d++)
-        sums[c * n_dims + d] += weight * vector[d];
+        sums[c * n_dims + d] += weight * mean[d];
       coarse->weights[c] += weight;
     }
 
-  for (size_t c = 0; c < coarse->n_vectors; c++)
+  for (size_t c = 0; c < coarse->n_cells; c++)
     for (int d = 0; d < n_dims; d++)
-      coarse->vectors[c * n_dims + d] = (float) (sums[c * n_dims + d] / coarse->weights[c]);
+      coarse->means[c * n_dims + d] = (float) (sums[c * n_dims + d] / coarse->weights[c]);
 
   free (grid);
   free (sums);

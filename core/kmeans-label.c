@@ -18,6 +18,7 @@
  * search, ties going to the first centre.  A group's sums are added one
  * cluster at a time, pairwise in a fixed order. */
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,21 +29,16 @@
 
 typedef struct
 {
-  const float *points;
-  size_t       n_points;
-  int          n_dims;
-  size_t       point_stride;
-  const float *weights;
-  size_t       weight_stride;
+  KmPoints     input;
   const float *centres;
   int          n_clusters;
-  const float *ruled_out2;     /* [c][o]: within this squared distance of c, o is farther */
-  int          row_length;     /* of ruled_out2: n_clusters rounded up to 8, padded with FLT_MAX */
-  const float *sure_radius2;   /* [c]: within it, every other centre is farther */
+  const float *ruled_out2;   /* [c][o]: within this squared distance of c, o is farther */
+  int          row_length;   /* of ruled_out2: n_clusters rounded up to 8, padded with FLT_MAX */
+  const float *sure_radius2; /* [c]: within it, every other centre is farther */
   uint8_t     *labels;
-  size_t      *block_sizes;    /* [block][cluster] */
-  double      *block_weights;  /* [block][cluster] */
-  double      *block_inertia;  /* [block] */
+  size_t      *block_sizes;   /* [block][cluster] */
+  double      *block_weights; /* [block][cluster] */
+  double      *block_inertia; /* [block] */
 } KmLabeller;
 
 /* A group's lanes hold its points in this order: the order in which a
@@ -53,19 +49,19 @@ static const int lane_point[KM_LANES] = { 0, 2, 4, 6, 1, 3, 5, 7 };
 /* One group of points, labelled, lane by lane. */
 typedef struct
 {
-  float   best[KM_LANES];        /* squared distance to the nearest centre */
+  float   best[KM_LANES]; /* squared distance to the nearest centre */
   int32_t label[KM_LANES];
-  int32_t takes_part[KM_LANES];  /* 1 or 0 */
-  float   weight[KM_LANES];      /* 0 for a point that takes no part */
+  int32_t takes_part[KM_LANES]; /* 1 or 0 */
+  float   weight[KM_LANES];     /* 0 for a point that takes no part */
 } KmGroup;
 
 /* What a block's pass keeps from group to group. */
 typedef struct
 {
-  size_t *sizes;      /* per cluster */
-  double *weights;    /* per cluster */
+  size_t *sizes;   /* per cluster */
+  double *weights; /* per cluster */
   double  inertia;
-  int     candidate;  /* a label of the last group, -1 before the first */
+  int     candidate; /* a label of the last group, -1 before the first */
 } KmBlockSums;
 
 /* The squared distances of a group's points to one centre, in the order
@@ -99,7 +95,6 @@ label_group (const KmLabeller *labeller,
              KmGroup          *group)
 {
   float features[KM_MAX_DIMS][KM_LANES] = { { 0 } };
-  int   outside = 0;
 
   for (int j = 0; j < KM_LANES; j++)
     {
@@ -107,10 +102,7 @@ label_group (const KmLabeller *labeller,
 
       group->weight[j]     = 0.0f;
       group->takes_part[j] = (size_t) lane_point[j] < n &&
-                             km_read_point (labeller->points, labeller->point_stride,
-                                            n_dims, labeller->weights,
-                                            labeller->weight_stride,
-                                            first + lane_point[j],
+                             km_read_point (&labeller->input, n_dims, first + lane_point[j],
                                             vector, &group->weight[j]);
       if (! group->takes_part[j])
         group->weight[j] = 0.0f;
@@ -120,6 +112,8 @@ label_group (const KmLabeller *labeller,
 
   if (candidate >= 0)
     {
+      int outside = 0;
+
       distances_to_centre (features, n_dims,
                            &labeller->centres[candidate * n_dims], group->best);
       for (int j = 0; j < KM_LANES; j++)
@@ -191,13 +185,13 @@ account_group (const KmGroup *group,
         {
           int member = (remaining >> j & 1) && group->label[j] == label;
 
-          mass[j]  = member ? group->weight[j] : 0.0;
+          mass[j] = member ? group->weight[j] : 0.0;
           members |= (unsigned) member << j;
         }
-      sums->sizes[label]   += (size_t) __builtin_popcount (members);
+      sums->sizes[label] += (size_t) __builtin_popcount (members);
       sums->weights[label] += lane_sum (mass);
-      sums->candidate       = label;
-      remaining            &= ~members;
+      sums->candidate = label;
+      remaining &= ~members;
     }
 }
 
@@ -212,7 +206,7 @@ store_group_labels (const KmGroup *group,
                                                    : KM_LABEL_NONE;
 }
 
-#if defined (__GNUC__) && defined (__x86_64__)
+#if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
 #define KM_HAVE_AVX2_LABELS 1
 
@@ -225,8 +219,8 @@ read_group_transposed_avx2 (const KmLabeller *labeller,
                             size_t            first,
                             __m256           *column)
 {
-  size_t       stride = labeller->point_stride;
-  const float *base   = &labeller->points[first * stride];
+  size_t       stride = labeller->input.point_stride;
+  const float *base   = &labeller->input.points[first * stride];
   __m256       pairs[4], low[2], high[2];
 
   for (int i = 0; i < 4; i++)
@@ -271,35 +265,36 @@ label_full_group_avx2_dims (const KmLabeller *labeller,
                             KmBlockSums      *sums,
                             const int         n_dims)
 {
-  const __m256i points    = _mm256_setr_epi32 (0, 2, 4, 6, 1, 3, 5, 7);
-  const __m256  limit     = _mm256_set1_ps (KM_MAX_ABS_FEATURE);
-  const __m256  no_sign   = _mm256_castsi256_ps (_mm256_set1_epi32 (0x7fffffff));
-  int           candidate = sums->candidate;
-  __m256        feature[4 > KM_MAX_DIMS ? 4 : KM_MAX_DIMS];
-  __m256        weight, ok, best;
-  __m256i       label;
-  __m256d       mass_low, mass_high;
-  int32_t       lane_labels[KM_LANES];
-  unsigned      remaining;
+  const KmPoints *input     = &labeller->input;
+  const __m256i   points    = _mm256_setr_epi32 (0, 2, 4, 6, 1, 3, 5, 7);
+  const __m256    limit     = _mm256_set1_ps (KM_MAX_ABS_FEATURE);
+  const __m256    no_sign   = _mm256_castsi256_ps (_mm256_set1_epi32 (0x7fffffff));
+  int             candidate = sums->candidate;
+  __m256          feature[4 > KM_MAX_DIMS ? 4 : KM_MAX_DIMS];
+  __m256          weight, ok, best;
+  __m256i         label;
+  __m256d         mass_low, mass_high;
+  int32_t         lane_labels[KM_LANES];
+  unsigned        remaining;
 
   if (transposed)
     read_group_transposed_avx2 (labeller, first, feature);
   else
     {
       __m256i at = _mm256_mullo_epi32 (points,
-                                       _mm256_set1_epi32 ((int) labeller->point_stride));
+                                       _mm256_set1_epi32 ((int) input->point_stride));
 
       for (int d = 0; d < n_dims; d++)
-        feature[d] = _mm256_i32gather_ps (&labeller->points[first * labeller->point_stride + d],
+        feature[d] = _mm256_i32gather_ps (&input->points[first * input->point_stride + d],
                                           at, 4);
     }
 
   if (transposed && weight_column >= 0)
     weight = feature[weight_column];
-  else if (labeller->weights)
-    weight = _mm256_i32gather_ps (&labeller->weights[first * labeller->weight_stride],
+  else if (input->weights)
+    weight = _mm256_i32gather_ps (&input->weights[first * input->weight_stride],
                                   _mm256_mullo_epi32 (points,
-                                                      _mm256_set1_epi32 ((int) labeller->weight_stride)),
+                                                      _mm256_set1_epi32 ((int) input->weight_stride)),
                                   4);
   else
     weight = _mm256_set1_ps (1.0f);
@@ -335,21 +330,21 @@ label_full_group_avx2_dims (const KmLabeller *labeller,
         /* The centres of these eight that the farthest point does not
          * rule out, as bits: a branch per centre mispredicts too often. */
         unsigned pending = (unsigned) _mm256_movemask_ps (
-                             _mm256_cmp_ps (_mm256_loadu_ps (&ruled_out2[first_centre]),
-                                            _mm256_set1_ps (farthest), _CMP_LE_OQ));
+          _mm256_cmp_ps (_mm256_loadu_ps (&ruled_out2[first_centre]),
+                         _mm256_set1_ps (farthest), _CMP_LE_OQ));
 
         if (candidate >= first_centre && candidate < first_centre + 8)
           pending &= ~(1u << (candidate - first_centre));
         for (; pending; pending &= pending - 1)
           {
-            int     c     = first_centre + __builtin_ctz (pending);
-            __m256i index = _mm256_set1_epi32 (c);
+            int     c        = first_centre + __builtin_ctz (pending);
+            __m256i index    = _mm256_set1_epi32 (c);
             __m256  distance = distance_to_centre_avx2 (feature, &labeller->centres[c * n_dims],
                                                         n_dims);
-            __m256  nearer = _mm256_or_ps (
-                               _mm256_cmp_ps (distance, best, _CMP_LT_OQ),
-                               _mm256_and_ps (_mm256_cmp_ps (distance, best, _CMP_EQ_OQ),
-                                              _mm256_castsi256_ps (_mm256_cmpgt_epi32 (label, index))));
+            __m256  closer   = _mm256_cmp_ps (distance, best, _CMP_LT_OQ);
+            __m256  earlier  = _mm256_castsi256_ps (_mm256_cmpgt_epi32 (label, index));
+            __m256  tie_won  = _mm256_and_ps (_mm256_cmp_ps (distance, best, _CMP_EQ_OQ), earlier);
+            __m256  nearer   = _mm256_or_ps (closer, tie_won);
 
             best  = _mm256_blendv_ps (best, distance, nearer);
             label = _mm256_castps_si256 (_mm256_blendv_ps (_mm256_castsi256_ps (label),
@@ -367,8 +362,8 @@ label_full_group_avx2_dims (const KmLabeller *labeller,
   mass_high = _mm256_cvtps_pd (_mm256_extractf128_ps (weight, 1));
   {
     __m256d pairs = _mm256_add_pd (
-                      _mm256_mul_pd (mass_low, _mm256_cvtps_pd (_mm256_castps256_ps128 (best))),
-                      _mm256_mul_pd (mass_high, _mm256_cvtps_pd (_mm256_extractf128_ps (best, 1))));
+      _mm256_mul_pd (mass_low, _mm256_cvtps_pd (_mm256_castps256_ps128 (best))),
+      _mm256_mul_pd (mass_high, _mm256_cvtps_pd (_mm256_extractf128_ps (best, 1))));
     __m128d quads = _mm_add_pd (_mm256_castpd256_pd128 (pairs), _mm256_extractf128_pd (pairs, 1));
 
     sums->inertia += _mm_cvtsd_f64 (_mm_add_sd (quads, _mm_unpackhi_pd (quads, quads)));
@@ -391,22 +386,22 @@ label_full_group_avx2_dims (const KmLabeller *labeller,
       int      cluster = lane_labels[__builtin_ctz (remaining)];
       __m256i  same;
       unsigned members;
-      __m256d  low, high;
+      __m256d  in_low, in_high, low, high;
       __m128d  quads;
 
       same    = _mm256_cmpeq_epi32 (label, _mm256_set1_epi32 (cluster));
       members = (unsigned) _mm256_movemask_ps (_mm256_castsi256_ps (same)) & remaining;
-      low     = _mm256_and_pd (mass_low, _mm256_castsi256_pd (
-                                 _mm256_cvtepi32_epi64 (_mm256_castsi256_si128 (same))));
-      high    = _mm256_and_pd (mass_high, _mm256_castsi256_pd (
-                                 _mm256_cvtepi32_epi64 (_mm256_extracti128_si256 (same, 1))));
+      in_low  = _mm256_castsi256_pd (_mm256_cvtepi32_epi64 (_mm256_castsi256_si128 (same)));
+      in_high = _mm256_castsi256_pd (_mm256_cvtepi32_epi64 (_mm256_extracti128_si256 (same, 1)));
+      low     = _mm256_and_pd (mass_low, in_low);
+      high    = _mm256_and_pd (mass_high, in_high);
       low     = _mm256_add_pd (low, high);
       quads   = _mm_add_pd (_mm256_castpd256_pd128 (low), _mm256_extractf128_pd (low, 1));
 
-      sums->sizes[cluster]   += (size_t) __builtin_popcount (members);
+      sums->sizes[cluster] += (size_t) __builtin_popcount (members);
       sums->weights[cluster] += _mm_cvtsd_f64 (_mm_add_sd (quads, _mm_unpackhi_pd (quads, quads)));
-      sums->candidate         = cluster;
-      remaining              &= ~members;
+      sums->candidate = cluster;
+      remaining &= ~members;
     }
 }
 #endif
@@ -415,41 +410,42 @@ label_full_group_avx2_dims (const KmLabeller *labeller,
 typedef struct
 {
   int    enabled;
-  int    transposed;      /* four-float reads, transposed */
-  int    weight_column;   /* the column holding the weight, or -1 */
-  size_t transposed_end;  /* groups starting before it may be read so */
+  int    transposed;     /* four-float reads, transposed */
+  int    weight_column;  /* the column holding the weight, or -1 */
+  size_t transposed_end; /* groups starting before it may be read so */
 } KmGroupReads;
 
 static KmGroupReads
-plan_group_reads (const KmLabeller *labeller)
+plan_group_reads (const KmPoints *input)
 {
   KmGroupReads plan   = { 0, 0, -1, 0 };
-  size_t       stride = labeller->point_stride;
-  uintptr_t    points = (uintptr_t) labeller->points;
-  uintptr_t    weight = (uintptr_t) labeller->weights;
+  size_t       stride = input->point_stride;
+  uintptr_t    points = (uintptr_t) input->points;
+  uintptr_t    weight = (uintptr_t) input->weights;
+  size_t       points_end;
 
 #ifdef KM_HAVE_AVX2_LABELS
   /* Gathers need each lane's offset in 32 bits. */
   plan.enabled = __builtin_cpu_supports ("avx2") &&
                  stride <= INT32_MAX / KM_LANES &&
-                 labeller->weight_stride <= INT32_MAX / KM_LANES;
+                 input->weight_stride <= INT32_MAX / KM_LANES;
 #endif
-  if (! plan.enabled || labeller->n_dims > 4 || labeller->n_points < KM_LANES)
+  if (! plan.enabled || input->n_dims > 4 || input->n_points < KM_LANES)
     return plan;
 
   /* The caller's points end n_dims floats into the last point: the last
    * group read four floats a point is the one whose last read ends there. */
-  if ((labeller->n_points - 1) * stride + labeller->n_dims >= (KM_LANES - 1) * stride + 4)
+  points_end = (input->n_points - 1) * stride + input->n_dims;
+  if (points_end >= (KM_LANES - 1) * stride + 4)
     {
       plan.transposed     = 1;
-      plan.transposed_end = ((labeller->n_points - 1) * stride + labeller->n_dims -
-                             (KM_LANES - 1) * stride - 4) / stride + 1;
+      plan.transposed_end = (points_end - (KM_LANES - 1) * stride - 4) / stride + 1;
     }
 
-  if (labeller->weights && labeller->weight_stride == stride && weight >= points &&
+  if (input->weights && input->weight_stride == stride && weight >= points &&
       (weight - points) % sizeof (float) == 0 &&
       (weight - points) / sizeof (float) < 4 &&
-      (weight - points) / sizeof (float) >= (size_t) labeller->n_dims)
+      (weight - points) / sizeof (float) >= (size_t) input->n_dims)
     plan.weight_column = (int) ((weight - points) / sizeof (float));
 
   return plan;
@@ -464,27 +460,25 @@ label_full_group_avx2 (const KmLabeller   *labeller,
 {
   int transposed = plan->transposed && first < plan->transposed_end;
 
-  KM_WITH_CONSTANT_DIMS (labeller->n_dims, label_full_group_avx2_dims, labeller,
+  KM_WITH_CONSTANT_DIMS (labeller->input.n_dims, label_full_group_avx2_dims, labeller,
                          first, transposed, transposed ? plan->weight_column : -1,
                          sums);
 }
 #endif
 
 static inline KM_ALWAYS_INLINE void
-label_block_dims (size_t     block,
-                  void      *data,
-                  const int  n_dims)
+label_block_dims (size_t    block,
+                  void     *data,
+                  const int n_dims)
 {
   const KmLabeller *labeller = data;
   int               k        = labeller->n_clusters;
-  size_t            start    = block * KM_BLOCK_POINTS;
-  size_t            end      = start + KM_BLOCK_POINTS;
   KmBlockSums       sums     = { &labeller->block_sizes[block * k],
                                  &labeller->block_weights[block * k], 0.0, -1 };
-  KmGroupReads      plan     = plan_group_reads (labeller);
+  KmGroupReads      plan     = plan_group_reads (&labeller->input);
+  size_t            start, end;
 
-  if (end > labeller->n_points)
-    end = labeller->n_points;
+  km_block_range (block, KM_BLOCK_POINTS, labeller->input.n_points, &start, &end);
   memset (sums.sizes, 0, k * sizeof (size_t));
   memset (sums.weights, 0, k * sizeof (double));
 
@@ -509,10 +503,10 @@ label_block_dims (size_t     block,
 }
 
 static KM_VECTOR_CLONES void
-label_block (size_t  block,
-             void   *data)
+label_block (size_t block,
+             void  *data)
 {
-  KM_WITH_CONSTANT_DIMS (((const KmLabeller *) data)->n_dims,
+  KM_WITH_CONSTANT_DIMS (((const KmLabeller *) data)->input.n_dims,
                          label_block_dims, block, data);
 }
 
@@ -540,6 +534,7 @@ ruling_out_distances (const float *centres,
         {
           double distance2 = 0.0;
           double quarter;
+          float  ruled_out;
 
           for (int d = 0; d < n_dims; d++)
             {
@@ -547,23 +542,18 @@ ruling_out_distances (const float *centres,
 
               distance2 += diff * diff;
             }
-          quarter = 0.25 * 0.998 * distance2;
-          ruled_out2[c * row_length + o] = quarter < 1e-30 ? 0.0f
-                                           : (float) (quarter < FLT_MAX ? quarter : FLT_MAX);
-          if (o != c && ruled_out2[c * row_length + o] < sure_radius2[c])
-            sure_radius2[c] = ruled_out2[c * row_length + o];
+          quarter                        = 0.25 * 0.998 * distance2;
+          ruled_out                      = quarter < 1e-30 ? 0.0f : (float) (quarter < FLT_MAX ? quarter : FLT_MAX);
+          ruled_out2[c * row_length + o] = ruled_out;
+          if (o != c && ruled_out < sure_radius2[c])
+            sure_radius2[c] = ruled_out;
         }
     }
 }
 
 KmStatus
 km_label_points (const KmSettings *settings,
-                 const float      *points,
-                 size_t            n_points,
-                 int               n_dims,
-                 size_t            point_stride,
-                 const float      *weights,
-                 size_t            weight_stride,
+                 const KmPoints   *input,
                  const float      *centres,
                  int               n_clusters,
                  uint8_t          *labels,
@@ -571,16 +561,15 @@ km_label_points (const KmSettings *settings,
                  double           *cluster_weights,
                  double           *inertia)
 {
-  size_t     n_blocks = km_n_blocks (n_points, KM_BLOCK_POINTS);
+  size_t     n_blocks   = km_n_blocks (input->n_points, KM_BLOCK_POINTS);
   int        row_length = (n_clusters + 7) / 8 * 8;
   float      sure_radius2[KM_MAX_CLUSTERS];
   float     *ruled_out2 = malloc ((size_t) n_clusters * row_length * sizeof (float));
-  KmLabeller labeller = { points, n_points, n_dims, point_stride, weights,
-                          weight_stride, centres, n_clusters, ruled_out2, row_length,
-                          sure_radius2, labels,
-                          malloc ((n_blocks + 1) * n_clusters * sizeof (size_t)),
-                          malloc ((n_blocks + 1) * n_clusters * sizeof (double)),
-                          malloc ((n_blocks + 1) * sizeof (double)) };
+  KmLabeller labeller   = { *input, centres, n_clusters, ruled_out2, row_length,
+                            sure_radius2, labels,
+                            malloc ((n_blocks + 1) * n_clusters * sizeof (size_t)),
+                            malloc ((n_blocks + 1) * n_clusters * sizeof (double)),
+                            malloc ((n_blocks + 1) * sizeof (double)) };
 
   if (! ruled_out2 || ! labeller.block_sizes || ! labeller.block_weights ||
       ! labeller.block_inertia)
@@ -592,7 +581,7 @@ km_label_points (const KmSettings *settings,
       return KM_STATUS_OUT_OF_MEMORY;
     }
 
-  ruling_out_distances (centres, n_clusters, n_dims, row_length, ruled_out2,
+  ruling_out_distances (centres, n_clusters, input->n_dims, row_length, ruled_out2,
                         sure_radius2);
   km_parallel_blocks (settings, n_blocks, label_block, &labeller);
 
@@ -603,7 +592,7 @@ km_label_points (const KmSettings *settings,
     {
       for (int c = 0; c < n_clusters; c++)
         {
-          cluster_sizes[c]   += labeller.block_sizes[b * n_clusters + c];
+          cluster_sizes[c] += labeller.block_sizes[b * n_clusters + c];
           cluster_weights[c] += labeller.block_weights[b * n_clusters + c];
         }
       *inertia += labeller.block_inertia[b];

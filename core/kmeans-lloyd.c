@@ -1,20 +1,20 @@
-/* kmeans-lloyd.c — Lloyd iterations over weighted distinct vectors.
+/* kmeans-lloyd.c — Lloyd iterations over the weighted cells.
  *
- * Each iteration moves every centre to the weighted mean of its vectors,
- * then assigns every vector to its nearest centre.  A cluster left empty is
- * re-seeded with the vector farthest from its own centre, so the result
- * keeps exactly K clusters whenever there are K distinct vectors.
+ * Each iteration moves every centre to the weighted mean of its cells,
+ * then assigns every cell to its nearest centre.  A cluster left empty is
+ * re-seeded with the cell farthest from its own centre, so the result
+ * keeps exactly K clusters whenever there are K cells.
  *
- * Assignment uses Hamerly's bounds: each vector keeps an upper bound on the
+ * Assignment uses Hamerly's bounds: each cell keeps an upper bound on the
  * distance to its centre and a lower bound on the distance to every other
- * centre.  When a centre moves by m, the bounds loosen by m; a vector whose
+ * centre.  When a centre moves by m, the bounds loosen by m; a cell whose
  * upper bound stays below both its lower bound and half the distance from
  * its centre to the nearest other centre cannot change cluster and costs no
  * distance at all.  Late iterations, where centres barely move, then cost
  * little more than a pass over the bounds.  The centres' sums are updated
- * with the moves of the vectors that changed cluster.
+ * with the moves of the cells that changed cluster.
  *
- * Everything runs in parallel over fixed blocks of vectors; each block
+ * Everything runs in parallel over fixed blocks of cells; each block
  * records its own changes to the sums, and the changes are added in block
  * order, so the result does not depend on the number of threads.  The last
  * assignment is an exact one without bounds. */
@@ -27,56 +27,22 @@
 
 typedef struct
 {
-  const KmDistinct *distinct;
+  const KmCells    *cells;
   const KmSettings *settings;
   KmSolution       *solution;
   size_t            n_blocks;
-  int               stride;       /* doubles per cluster: n_dims sums, mass */
-  float            *upper;        /* distance to the own centre, or more */
-  float            *lower;        /* distance to any other centre, or less */
-  float            *moved;        /* per cluster: how far the centre last moved */
-  float            *loosen;       /* per cluster: how far any other centre moved */
-  float            *half_gap;     /* per cluster: half the distance to the nearest other centre */
-  float            *centres_by_feature;  /* [feature][KM_MAX_CLUSTERS] */
-  double           *sums;         /* per cluster: weighted sums, then mass */
-  size_t           *members;      /* vectors per cluster */
-  double           *block_sums;   /* [block][cluster]: like sums */
+  int               stride;             /* doubles per cluster: n_dims sums, mass */
+  float            *upper;              /* distance to the own centre, or more */
+  float            *lower;              /* distance to any other centre, or less */
+  float            *moved;              /* per cluster: how far the centre last moved */
+  float            *loosen;             /* per cluster: how far any other centre moved */
+  float            *half_gap;           /* per cluster: half the distance to the nearest other centre */
+  float            *centres_by_feature; /* [feature][KM_MAX_CLUSTERS] */
+  double           *sums;               /* per cluster: weighted sums, then mass */
+  size_t           *members;            /* cells per cluster */
+  double           *block_sums;         /* [block][cluster]: like sums */
   int64_t          *block_members;
 } KmLloyd;
-
-size_t
-km_find_uncovered_vector (const KmDistinct *distinct,
-                          const float      *centres,
-                          int               n_centres)
-{
-  int n_dims = distinct->n_dims;
-
-  for (size_t v = 0; v < distinct->n_vectors; v++)
-    {
-      const float *vector  = &distinct->vectors[v * n_dims];
-      int          covered = 0;
-
-      for (int c = 0; c < n_centres && ! covered; c++)
-        covered = memcmp (vector, &centres[c * n_dims],
-                          n_dims * sizeof (float)) == 0;
-      if (! covered)
-        return v;
-    }
-
-  return SIZE_MAX;
-}
-
-static void
-block_range (const KmLloyd *lloyd,
-             size_t         block,
-             size_t        *start,
-             size_t        *end)
-{
-  *start = block * KM_BLOCK_VECTORS;
-  *end   = *start + KM_BLOCK_VECTORS;
-  if (*end > lloyd->distinct->n_vectors)
-    *end = lloyd->distinct->n_vectors;
-}
 
 /* The nearest and second nearest centres' squared distances; the nearest
  * is the first of equals, the same rule as km_label_points().  The centres
@@ -84,7 +50,7 @@ block_range (const KmLloyd *lloyd,
  * that the distances to all of them are computed in vector registers, in
  * the same order of operations as km_distance2(). */
 static inline KM_ALWAYS_INLINE int
-nearest_centre (const float *vector,
+nearest_centre (const float *cell,
                 const float *centres_by_feature,
                 int          n_clusters,
                 int          n_dims,
@@ -99,7 +65,7 @@ nearest_centre (const float *vector,
   for (int d = 0; d < n_dims; d++)
     for (int c = 0; c < n_clusters; c++)
       {
-        float diff = vector[d] - centres_by_feature[d * KM_MAX_CLUSTERS + c];
+        float diff = cell[d] - centres_by_feature[d * KM_MAX_CLUSTERS + c];
 
         distance[c] += diff * diff;
       }
@@ -122,20 +88,20 @@ nearest_centre (const float *vector,
 }
 
 static void
-add_to_block_sums (KmLloyd      *lloyd,
-                   size_t        block,
-                   size_t        v,
-                   int           c,
-                   double        sign)
+add_to_block_sums (KmLloyd *lloyd,
+                   size_t   block,
+                   size_t   v,
+                   int      c,
+                   double   sign)
 {
-  const KmDistinct *distinct = lloyd->distinct;
-  int               n_dims   = distinct->n_dims;
-  double           *sums     = &lloyd->block_sums[(block * lloyd->solution->n_clusters + c) *
-                                                  lloyd->stride];
-  double            w        = sign * distinct->weights[v];
+  const KmCells *cells  = lloyd->cells;
+  int            n_dims = cells->n_dims;
+  size_t         at     = (block * lloyd->solution->n_clusters + c) * lloyd->stride;
+  double        *sums   = &lloyd->block_sums[at];
+  double         w      = sign * cells->weights[v];
 
   for (int d = 0; d < n_dims; d++)
-    sums[d] += w * distinct->vectors[v * n_dims + d];
+    sums[d] += w * cells->means[v * n_dims + d];
   sums[n_dims] += w;
   lloyd->block_members[block * lloyd->solution->n_clusters + c] += (int64_t) sign;
 }
@@ -153,22 +119,22 @@ clear_block_sums (KmLloyd *lloyd,
 
 /* Exact assignment of one block; its sums start from zero. */
 static inline KM_ALWAYS_INLINE void
-assign_exact_block_dims (size_t     block,
-                         void      *data,
-                         const int  n_dims)
+assign_exact_block_dims (size_t    block,
+                         void     *data,
+                         const int n_dims)
 {
-  KmLloyd          *lloyd    = data;
-  const KmDistinct *distinct = lloyd->distinct;
-  KmSolution       *solution = lloyd->solution;
-  size_t            start, end;
+  KmLloyd       *lloyd    = data;
+  const KmCells *cells    = lloyd->cells;
+  KmSolution    *solution = lloyd->solution;
+  size_t         start, end;
 
-  block_range (lloyd, block, &start, &end);
+  km_block_range (block, KM_BLOCK_CELLS, lloyd->cells->n_cells, &start, &end);
   clear_block_sums (lloyd, block);
 
   for (size_t v = start; v < end; v++)
     {
       float best, second;
-      int   label = nearest_centre (&distinct->vectors[v * n_dims],
+      int   label = nearest_centre (&cells->means[v * n_dims],
                                     lloyd->centres_by_feature, solution->n_clusters,
                                     n_dims, &best, &second);
 
@@ -180,37 +146,38 @@ assign_exact_block_dims (size_t     block,
 }
 
 static KM_VECTOR_CLONES void
-assign_exact_block (size_t  block,
-                    void   *data)
+assign_exact_block (size_t block,
+                    void  *data)
 {
-  KM_WITH_CONSTANT_DIMS (((const KmLloyd *) data)->distinct->n_dims,
+  KM_WITH_CONSTANT_DIMS (((const KmLloyd *) data)->cells->n_dims,
                          assign_exact_block_dims, block, data);
 }
 
-/* A vector whose loosened bounds no longer prove its label: tightens the
+/* A cell whose loosened bounds no longer prove its label: tightens the
  * upper bound, and when that is not enough, looks at every centre. */
 static inline KM_ALWAYS_INLINE void
-refine_vector (KmLloyd   *lloyd,
-               size_t     block,
-               size_t     v,
-               const int  n_dims)
+refine_cell (KmLloyd  *lloyd,
+             size_t    block,
+             size_t    v,
+             const int n_dims)
 {
-  const float *vector = &lloyd->distinct->vectors[v * n_dims];
+  const float *cell   = &lloyd->cells->means[v * n_dims];
   uint8_t     *labels = lloyd->solution->labels;
   int          label  = labels[v];
   float        bound  = lloyd->half_gap[label] > lloyd->lower[v]
-                        ? lloyd->half_gap[label] : lloyd->lower[v];
+                          ? lloyd->half_gap[label]
+                          : lloyd->lower[v];
   float        best, second;
   int          nearest;
 
-  lloyd->upper[v] = sqrtf (km_distance2 (vector,
+  lloyd->upper[v] = sqrtf (km_distance2 (cell,
                                          &lloyd->solution->centres[label * n_dims],
                                          n_dims));
   if (lloyd->upper[v] <= bound)
     return;
 
-  nearest = nearest_centre (vector, lloyd->centres_by_feature,
-                            lloyd->solution->n_clusters, n_dims, &best, &second);
+  nearest         = nearest_centre (cell, lloyd->centres_by_feature,
+                                    lloyd->solution->n_clusters, n_dims, &best, &second);
   lloyd->upper[v] = sqrtf (best);
   lloyd->lower[v] = sqrtf (second);
   if (nearest != label)
@@ -221,12 +188,12 @@ refine_vector (KmLloyd   *lloyd,
     }
 }
 
-#if defined (__GNUC__) && defined (__x86_64__)
+#if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
 #define KM_HAVE_AVX2_BOUNDS 1
 
-/* Loosens the bounds of vectors [v, v + 8) as the scalar loop below does,
- * with the same float operations; returns a bit for each vector whose
+/* Loosens the bounds of cells [v, v + 8) as the scalar loop below does,
+ * with the same float operations; returns a bit for each cell whose
  * bounds no longer prove its label.  The three per-cluster tables are
  * gathered by label. */
 __attribute__ ((target ("avx2"))) static unsigned
@@ -234,13 +201,13 @@ loosen_eight_avx2 (KmLloyd *lloyd,
                    size_t   v)
 {
   __m256i label = _mm256_cvtepu8_epi32 (
-                    _mm_loadl_epi64 ((const __m128i *) &lloyd->solution->labels[v]));
-  __m256  u     = _mm256_add_ps (_mm256_loadu_ps (&lloyd->upper[v]),
-                                 _mm256_i32gather_ps (lloyd->moved, label, 4));
-  __m256  l     = _mm256_sub_ps (_mm256_loadu_ps (&lloyd->lower[v]),
-                                 _mm256_i32gather_ps (lloyd->loosen, label, 4));
+    _mm_loadl_epi64 ((const __m128i *) &lloyd->solution->labels[v]));
+  __m256 u = _mm256_add_ps (_mm256_loadu_ps (&lloyd->upper[v]),
+                            _mm256_i32gather_ps (lloyd->moved, label, 4));
+  __m256 l = _mm256_sub_ps (_mm256_loadu_ps (&lloyd->lower[v]),
+                            _mm256_i32gather_ps (lloyd->loosen, label, 4));
   /* max_ps (a, b) is a > b ? a : b, like the scalar expression. */
-  __m256  bound = _mm256_max_ps (_mm256_i32gather_ps (lloyd->half_gap, label, 4), l);
+  __m256 bound = _mm256_max_ps (_mm256_i32gather_ps (lloyd->half_gap, label, 4), l);
 
   _mm256_storeu_ps (&lloyd->upper[v], u);
   _mm256_storeu_ps (&lloyd->lower[v], l);
@@ -249,12 +216,12 @@ loosen_eight_avx2 (KmLloyd *lloyd,
 #endif
 
 /* Hamerly's assignment of one block; its sums receive the changes.  Most
- * vectors only have their bounds loosened, eight at a time where the CPU
+ * cells only have their bounds loosened, eight at a time where the CPU
  * has AVX2. */
 static inline KM_ALWAYS_INLINE void
-assign_bounded_block_dims (size_t     block,
-                           void      *data,
-                           const int  n_dims)
+assign_bounded_block_dims (size_t    block,
+                           void     *data,
+                           const int n_dims)
 {
   KmLloyd       *lloyd    = data;
   const uint8_t *labels   = lloyd->solution->labels;
@@ -265,7 +232,7 @@ assign_bounded_block_dims (size_t     block,
   const float   *half_gap = lloyd->half_gap;
   size_t         start, end, v;
 
-  block_range (lloyd, block, &start, &end);
+  km_block_range (block, KM_BLOCK_CELLS, lloyd->cells->n_cells, &start, &end);
   clear_block_sums (lloyd, block);
   v = start;
 
@@ -277,7 +244,7 @@ assign_bounded_block_dims (size_t     block,
 
         while (pending)
           {
-            refine_vector (lloyd, block, v + (size_t) __builtin_ctz (pending), n_dims);
+            refine_cell (lloyd, block, v + (size_t) __builtin_ctz (pending), n_dims);
             pending &= pending - 1;
           }
       }
@@ -293,15 +260,15 @@ assign_bounded_block_dims (size_t     block,
       upper[v] = u;
       lower[v] = l;
       if (! (u <= bound))
-        refine_vector (lloyd, block, v, n_dims);
+        refine_cell (lloyd, block, v, n_dims);
     }
 }
 
 static KM_VECTOR_CLONES void
-assign_bounded_block (size_t  block,
-                      void   *data)
+assign_bounded_block (size_t block,
+                      void  *data)
 {
-  KM_WITH_CONSTANT_DIMS (((const KmLloyd *) data)->distinct->n_dims,
+  KM_WITH_CONSTANT_DIMS (((const KmLloyd *) data)->cells->n_dims,
                          assign_bounded_block_dims, block, data);
 }
 
@@ -337,7 +304,7 @@ assign_labels (KmLloyd *lloyd,
                int      exact)
 {
   const KmSolution *solution = lloyd->solution;
-  int               n_dims   = lloyd->distinct->n_dims;
+  int               n_dims   = lloyd->cells->n_dims;
 
   for (int c = 0; c < solution->n_clusters; c++)
     for (int d = 0; d < n_dims; d++)
@@ -349,37 +316,37 @@ assign_labels (KmLloyd *lloyd,
   gather_block_sums (lloyd, exact);
 }
 
-/* The vector to move into an empty cluster, after an exact assignment: the
+/* The cell to move into an empty cluster, after an exact assignment: the
  * farthest from its centre among clusters that can spare one.
  *
  * All those distances are zero only when squared distances underflow float
- * (vectors closer than about 1e-19 in every feature).  Then any vector that
+ * (cells closer than about 1e-19 in every feature).  Then any cell that
  * shares its cluster and differs, bit for bit, from that cluster's centre
  * will do, and one exists while a cluster is empty: some cluster holds two
- * vectors, and two vectors cannot both equal its centre.  This takes one
- * pass; looking for a vector equal to no centre, as before, took K
- * comparisons a vector for each empty cluster, which the fuzzer found
+ * cells, and two cells cannot both equal its centre.  This takes one
+ * pass; looking for a cell equal to no centre, as before, took K
+ * comparisons a cell for each empty cluster, which the fuzzer found
  * running for seconds (K=254, 640 points, every centre refilled in every
  * iteration since the exact assignment empties them again). */
 static size_t
-pick_vector_for_empty_cluster (const KmLloyd *lloyd)
+pick_cell_for_empty_cluster (const KmLloyd *lloyd)
 {
-  const KmDistinct *distinct = lloyd->distinct;
+  const KmCells    *cells    = lloyd->cells;
   const KmSolution *solution = lloyd->solution;
-  int               n_dims   = distinct->n_dims;
+  int               n_dims   = cells->n_dims;
   float             farthest = 0.0f;
   size_t            pick     = SIZE_MAX;
 
-  for (size_t v = 0; v < distinct->n_vectors; v++)
+  for (size_t v = 0; v < cells->n_cells; v++)
     if (lloyd->upper[v] > farthest && lloyd->members[solution->labels[v]] > 1)
       {
         farthest = lloyd->upper[v];
         pick     = v;
       }
 
-  for (size_t v = 0; v < distinct->n_vectors && pick == SIZE_MAX; v++)
+  for (size_t v = 0; v < cells->n_cells && pick == SIZE_MAX; v++)
     if (lloyd->members[solution->labels[v]] > 1 &&
-        memcmp (&distinct->vectors[v * n_dims],
+        memcmp (&cells->means[v * n_dims],
                 &solution->centres[solution->labels[v] * n_dims],
                 n_dims * sizeof (float)) != 0)
       pick = v;
@@ -397,14 +364,14 @@ has_empty_cluster (const KmLloyd *lloyd)
 }
 
 /* Re-seeds empty clusters after an exact assignment and recomputes the
- * sums.  A cluster stays empty only when the vectors cannot be told apart
+ * sums.  A cluster stays empty only when the cells cannot be told apart
  * in float arithmetic; the caller drops such clusters. */
 static void
 refill_empty_clusters (KmLloyd *lloyd)
 {
-  const KmDistinct *distinct = lloyd->distinct;
-  KmSolution       *solution = lloyd->solution;
-  int               n_dims   = distinct->n_dims;
+  const KmCells *cells    = lloyd->cells;
+  KmSolution    *solution = lloyd->solution;
+  int            n_dims   = cells->n_dims;
 
   for (int c = 0; c < solution->n_clusters; c++)
     {
@@ -413,7 +380,7 @@ refill_empty_clusters (KmLloyd *lloyd)
       if (lloyd->members[c] > 0)
         continue;
 
-      v = pick_vector_for_empty_cluster (lloyd);
+      v = pick_cell_for_empty_cluster (lloyd);
       if (v == SIZE_MAX)
         continue;
 
@@ -421,23 +388,23 @@ refill_empty_clusters (KmLloyd *lloyd)
       solution->labels[v] = (uint8_t) c;
       lloyd->members[c]   = 1;
       lloyd->upper[v]     = 0.0f;
-      memcpy (&solution->centres[c * n_dims], &distinct->vectors[v * n_dims],
+      memcpy (&solution->centres[c * n_dims], &cells->means[v * n_dims],
               n_dims * sizeof (float));
 
-      /* Taking the vector may have emptied its old cluster: look again. */
+      /* Taking the cell may have emptied its old cluster: look again. */
       c = -1;
     }
 }
 
 /* The sums from scratch for the current labels, in block order. */
 static void
-sum_block (size_t  block,
-           void   *data)
+sum_block (size_t block,
+           void  *data)
 {
   KmLloyd *lloyd = data;
   size_t   start, end;
 
-  block_range (lloyd, block, &start, &end);
+  km_block_range (block, KM_BLOCK_CELLS, lloyd->cells->n_cells, &start, &end);
   clear_block_sums (lloyd, block);
   for (size_t v = start; v < end; v++)
     add_to_block_sums (lloyd, block, v, lloyd->solution->labels[v], 1.0);
@@ -450,19 +417,19 @@ recompute_sums (KmLloyd *lloyd)
   gather_block_sums (lloyd, 1);
 }
 
-/* Moves each centre to the weighted mean of its vectors and prepares the
+/* Moves each centre to the weighted mean of its cells and prepares the
  * bounds' updates; returns the largest distance a centre moved. */
 static double
 update_centres (KmLloyd *lloyd)
 {
   KmSolution *solution = lloyd->solution;
-  int         n_dims   = lloyd->distinct->n_dims;
+  int         n_dims   = lloyd->cells->n_dims;
   int         k        = solution->n_clusters;
   double      shift    = 0.0;
 
-  float       max_moved      = 0.0f;
-  float       second_moved   = 0.0f;
-  int         farthest_mover = -1;
+  float max_moved      = 0.0f;
+  float second_moved   = 0.0f;
+  int   farthest_mover = -1;
 
   for (int c = 0; c < k; c++)
     {
@@ -537,34 +504,35 @@ lloyd_clear (KmLloyd *lloyd)
 }
 
 KmStatus
-km_lloyd_run (const KmDistinct *distinct,
+km_lloyd_run (const KmCells    *cells,
               const KmSettings *settings,
               KmSolution       *solution,
               int               restart)
 {
   KmLloyd lloyd = { 0 };
-  size_t  n     = distinct->n_vectors;
+  size_t  n     = cells->n_cells;
   int     k     = solution->n_clusters;
   int     fresh;
 
-  lloyd.distinct      = distinct;
-  lloyd.settings      = settings;
-  lloyd.solution      = solution;
-  lloyd.n_blocks      = km_n_blocks (n, KM_BLOCK_VECTORS);
-  lloyd.stride        = distinct->n_dims + 1;
-  lloyd.upper         = malloc (n * sizeof (float));
-  lloyd.lower         = malloc (n * sizeof (float));
-  lloyd.moved         = malloc (k * sizeof (float));
-  lloyd.loosen        = malloc (k * sizeof (float));
-  lloyd.half_gap      = malloc (k * sizeof (float));
+  lloyd.cells              = cells;
+  lloyd.settings           = settings;
+  lloyd.solution           = solution;
+  lloyd.n_blocks           = km_n_blocks (n, KM_BLOCK_CELLS);
+  lloyd.stride             = cells->n_dims + 1;
+  lloyd.upper              = malloc (n * sizeof (float));
+  lloyd.lower              = malloc (n * sizeof (float));
+  lloyd.moved              = malloc (k * sizeof (float));
+  lloyd.loosen             = malloc (k * sizeof (float));
+  lloyd.half_gap           = malloc (k * sizeof (float));
   lloyd.centres_by_feature = malloc (KM_MAX_DIMS * KM_MAX_CLUSTERS * sizeof (float));
-  lloyd.sums          = malloc (k * lloyd.stride * sizeof (double));
-  lloyd.members       = malloc (k * sizeof (size_t));
-  lloyd.block_sums    = malloc (lloyd.n_blocks * k * lloyd.stride * sizeof (double));
-  lloyd.block_members = malloc (lloyd.n_blocks * k * sizeof (int64_t));
+  lloyd.sums               = malloc (k * lloyd.stride * sizeof (double));
+  lloyd.members            = malloc (k * sizeof (size_t));
+  lloyd.block_sums         = malloc (lloyd.n_blocks * k * lloyd.stride * sizeof (double));
+  lloyd.block_members      = malloc (lloyd.n_blocks * k * sizeof (int64_t));
 
   if (! lloyd.upper || ! lloyd.lower || ! lloyd.moved || ! lloyd.loosen ||
-      ! lloyd.half_gap || ! lloyd.centres_by_feature || ! lloyd.sums || ! lloyd.members || ! lloyd.block_sums || ! lloyd.block_members)
+      ! lloyd.half_gap || ! lloyd.centres_by_feature || ! lloyd.sums || ! lloyd.members ||
+      ! lloyd.block_sums || ! lloyd.block_members)
     {
       lloyd_clear (&lloyd);
       return KM_STATUS_OUT_OF_MEMORY;
@@ -572,7 +540,7 @@ km_lloyd_run (const KmDistinct *distinct,
 
   /* After an exact assignment the upper bounds are exact distances. */
   assign_labels (&lloyd, 1);
-  fresh = 1;
+  fresh                = 1;
   solution->iterations = 0;
 
   while (solution->iterations < settings->max_iterations)
@@ -597,9 +565,11 @@ km_lloyd_run (const KmDistinct *distinct,
       solution->iterations++;
 
       if (settings->progress)
-        settings->progress ((restart + (double) solution->iterations /
-                             settings->max_iterations) / settings->restarts,
-                            settings->progress_data);
+        {
+          double restarts_done = restart + (double) solution->iterations / settings->max_iterations;
+
+          settings->progress (restarts_done / settings->restarts, settings->progress_data);
+        }
 
       if (shift <= settings->tolerance && ! has_empty_cluster (&lloyd))
         break;

@@ -9,9 +9,9 @@ typedef struct
 } KmBlockCall;
 
 static void
-run_block_range (size_t  offset,
-                 size_t  count,
-                 void   *data)
+run_block_range (size_t offset,
+                 size_t count,
+                 void  *data)
 {
   const KmBlockCall *call = data;
 

@@ -3,11 +3,8 @@
 #ifndef KMEANS_PRIVATE_H
 #define KMEANS_PRIVATE_H
 
-#include <float.h>
-#include <math.h>
-#include <string.h>
-
 #include "kmeans.h"
+#include "kmeans-points.h"
 
 struct _KmSettings
 {
@@ -24,30 +21,30 @@ struct _KmSettings
 
 struct _KmResult
 {
-  int          n_clusters;
-  KmShortfall  shortfall;
-  int          n_dims;
-  float       *centres;
-  uint8_t     *labels;
-  size_t       n_points;
-  double      *cluster_weights;
-  size_t      *cluster_sizes;
-  double       inertia;
-  int          iterations;
-  size_t       n_distinct;
+  int         n_clusters;
+  KmShortfall shortfall;
+  int         n_dims;
+  float      *centres;
+  uint8_t    *labels;
+  size_t      n_points;
+  double     *cluster_weights;
+  size_t     *cluster_sizes;
+  double      inertia;
+  int         iterations;
+  size_t      n_cells;
 };
 
 /* Work is cut into blocks of a fixed size, never into one range per
  * thread: each block writes its own partial results and the caller combines
  * them in block order, so no result depends on how many threads ran. */
-#define KM_BLOCK_POINTS  32768
-#define KM_BLOCK_VECTORS 4096
+#define KM_BLOCK_POINTS 32768
+#define KM_BLOCK_CELLS  4096
 
 typedef void (*KmBlockFunc) (size_t block, void *data);
 
 /* The hot loops are written for any number of dimensions and inlined with
  * a constant one, which the compiler unrolls and vectorises. */
-#if defined (__GNUC__)
+#if defined(__GNUC__)
 #define KM_ALWAYS_INLINE __attribute__ ((always_inline))
 #else
 #define KM_ALWAYS_INLINE
@@ -56,32 +53,32 @@ typedef void (*KmBlockFunc) (size_t block, void *data);
 /* Loops that the compiler vectorises also get an AVX2 version, chosen at
  * run time.  AVX2 without FMA rounds exactly like SSE2, so the result does
  * not depend on the version. */
-#if defined (__GNUC__) && defined (__x86_64__) && defined (__linux__)
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
 #define KM_VECTOR_CLONES __attribute__ ((target_clones ("avx2", "default")))
 #else
 #define KM_VECTOR_CLONES
 #endif
 
-#define KM_WITH_CONSTANT_DIMS(n_dims, func, ...)  \
-  do                                              \
-    {                                             \
-      switch (n_dims)                             \
-        {                                         \
-        case 1: func (__VA_ARGS__, 1); break;     \
-        case 2: func (__VA_ARGS__, 2); break;     \
-        case 3: func (__VA_ARGS__, 3); break;     \
-        case 4: func (__VA_ARGS__, 4); break;     \
-        default: func (__VA_ARGS__, 5); break;    \
-        }                                         \
-    }                                             \
+#define KM_WITH_CONSTANT_DIMS(n_dims, func, ...) \
+  do                                             \
+    {                                            \
+      switch (n_dims)                            \
+        {                                        \
+        case 1: func (__VA_ARGS__, 1); break;    \
+        case 2: func (__VA_ARGS__, 2); break;    \
+        case 3: func (__VA_ARGS__, 3); break;    \
+        case 4: func (__VA_ARGS__, 4); break;    \
+        default: func (__VA_ARGS__, 5); break;   \
+        }                                        \
+    }                                            \
   while (0)
 
 /* Calls func (block, data) once for every block in [0, n_blocks), through
  * the settings' parallel hook when there is one. */
-void     km_parallel_blocks (const KmSettings *settings,
-                             size_t            n_blocks,
-                             KmBlockFunc       func,
-                             void             *data);
+void km_parallel_blocks (const KmSettings *settings,
+                         size_t            n_blocks,
+                         KmBlockFunc       func,
+                         void             *data);
 
 static inline size_t
 km_n_blocks (size_t n,
@@ -90,108 +87,67 @@ km_n_blocks (size_t n,
   return (n + block_size - 1) / block_size;
 }
 
-/* Reads point i: its features with -0 made +0 into vector, its weight into
- * *weight (when not NULL); FALSE when the point takes no part (a weight
- * that is not positive and finite, a feature beyond KM_MAX_ABS_FEATURE). */
-static inline int
-km_read_point (const float *points,
-               size_t       point_stride,
-               int          n_dims,
-               const float *weights,
-               size_t       weight_stride,
-               size_t       i,
-               float       *vector,
-               float       *weight)
-{
-  const float *raw = &points[i * point_stride];
-  float        w   = weights ? weights[i * weight_stride] : 1.0f;
-  int          ok  = w > 0.0f && w <= FLT_MAX;
-
-  /* One test for all features: fabsf of NaN compares false. */
-  for (int d = 0; d < n_dims; d++)
-    {
-      ok       &= fabsf (raw[d]) <= KM_MAX_ABS_FEATURE;
-      vector[d] = raw[d] + 0.0f;
-    }
-  if (! ok)
-    return 0;
-
-  if (weight)
-    *weight = w;
-  return 1;
-}
-
-/* Cuts each feature's mantissa to KM_CELL_MANTISSA_BITS bits (towards
- * zero): the key of the point's cell. */
+/* The items [*start, *end) of a block: block_size items from
+ * block × block_size, the last block cut at n. */
 static inline void
-km_cell_key (float *vector,
-             int    n_dims)
+km_block_range (size_t  block,
+                size_t  block_size,
+                size_t  n,
+                size_t *start,
+                size_t *end)
 {
-  const uint32_t mask = ~((UINT32_C (1) << (23 - KM_CELL_MANTISSA_BITS)) - 1);
-
-  for (int d = 0; d < n_dims; d++)
-    {
-      uint32_t bits;
-
-      memcpy (&bits, &vector[d], sizeof bits);
-      bits &= mask;
-      memcpy (&vector[d], &bits, sizeof bits);
-    }
+  *start = block * block_size;
+  *end   = *start + block_size;
+  if (*end > n)
+    *end = n;
 }
 
-/* The cells of the points that take part: the weighted mean of each cell's
- * points and their summed weight. */
+/* The cells of the points that take part (see KM_CELL_MANTISSA_BITS and
+ * kmeans-cells.c): the compacted points that seeding and Lloyd iterations
+ * run on, each standing for its points with their weighted mean and
+ * summed weight. */
 typedef struct
 {
-  int       n_dims;
-  size_t    n_vectors;
-  float    *vectors;     /* n_vectors * n_dims */
-  double   *weights;     /* n_vectors */
-} KmDistinct;
+  int     n_dims;
+  size_t  n_cells;
+  float  *means;   /* n_cells * n_dims */
+  double *weights; /* n_cells */
+} KmCells;
 
-KmStatus km_distinct_build (KmDistinct       *distinct,
-                            const KmSettings *settings,
-                            const float *points,
-                            size_t       n_points,
-                            int          n_dims,
-                            size_t       point_stride,
-                            const float *weights,
-                            size_t       weight_stride);
-void     km_distinct_clear (KmDistinct  *distinct);
+KmStatus km_cells_build (KmCells          *cells,
+                         const KmSettings *settings,
+                         const KmPoints   *input);
+void     km_cells_clear (KmCells *cells);
 
 /* A fixed subsample of n_samples points, one from each run of step points
  * (see kmeans-sample.c), each copied with its weight last (n_dims + 1
  * floats); NULL without memory. */
-float   *km_sample_gather  (const KmSettings *settings,
-                            const float      *points,
-                            size_t            n_samples,
-                            size_t            step,
-                            int               n_dims,
-                            size_t            point_stride,
-                            const float      *weights,
-                            size_t            weight_stride);
+float *km_sample_gather (const KmSettings *settings,
+                         const KmPoints   *input,
+                         size_t            n_samples,
+                         size_t            step);
 
 /* A coarse copy of the cells: merged on a uniform grid of about 2^15 cells
  * over their bounding box, each standing for its cells with their
  * weighted mean (see kmeans-coarse.c). */
-KmStatus km_distinct_coarsen (const KmDistinct *cells,
-                              KmDistinct       *coarse);
+KmStatus km_cells_coarsen (const KmCells *cells,
+                           KmCells       *coarse);
 
-/* One clustering of the distinct vectors. */
+/* One clustering of the cells. */
 typedef struct
 {
   int      n_clusters;
-  float   *centres;     /* n_clusters * n_dims */
-  uint8_t *labels;      /* one per distinct vector */
+  float   *centres; /* n_clusters * n_dims */
+  uint8_t *labels;  /* one per cell */
   double   inertia;
   int      iterations;
 } KmSolution;
 
-KmStatus km_solution_init  (KmSolution       *solution,
-                            int               n_clusters,
-                            int               n_dims,
-                            size_t            n_vectors);
-void     km_solution_clear (KmSolution       *solution);
+KmStatus km_solution_init (KmSolution *solution,
+                           int         n_clusters,
+                           int         n_dims,
+                           size_t      n_cells);
+void     km_solution_clear (KmSolution *solution);
 
 /* A small, fast generator (splitmix64) so results do not depend on the C
  * library's rand(). */
@@ -200,70 +156,39 @@ typedef struct
   uint64_t state;
 } KmRandom;
 
-void     km_random_init    (KmRandom *random,
-                            uint64_t  seed);
-uint64_t km_random_next    (KmRandom *random);
+void     km_random_init (KmRandom *random,
+                         uint64_t  seed);
+uint64_t km_random_next (KmRandom *random);
 /* Uniform in [0, 1). */
 double   km_random_uniform (KmRandom *random);
 
-/* k-means++ seeding of solution->centres from the distinct vectors; needs
- * at least solution->n_clusters distinct vectors. */
-KmStatus km_seed_centres   (const KmDistinct *distinct,
-                            const KmSettings *settings,
-                            KmSolution       *solution,
-                            KmRandom         *random);
-
-/* The first distinct vector equal to none of the n_centres centres
- * (compared bit for bit), or SIZE_MAX. */
-size_t   km_find_uncovered_vector (const KmDistinct *distinct,
-                                   const float      *centres,
-                                   int               n_centres);
+/* k-means++ seeding of solution->centres from the cells; needs at least
+ * solution->n_clusters cells. */
+KmStatus km_seed_centres (const KmCells    *cells,
+                          const KmSettings *settings,
+                          KmSolution       *solution,
+                          KmRandom         *random);
 
 /* Lloyd iterations from the seeded centres; fills labels and iterations. */
-KmStatus km_lloyd_run      (const KmDistinct *distinct,
-                            const KmSettings *settings,
-                            KmSolution       *solution,
-                            int               restart);
+KmStatus km_lloyd_run (const KmCells    *cells,
+                       const KmSettings *settings,
+                       KmSolution       *solution,
+                       int               restart);
 
 /* Labels every point with the nearest of the centres (the first of
  * equals), or KM_LABEL_NONE when it takes no part, and sums each cluster's
  * points and weights and the inertia. */
-KmStatus km_label_points   (const KmSettings *settings,
-                            const float      *points,
-                            size_t            n_points,
-                            int               n_dims,
-                            size_t            point_stride,
-                            const float      *weights,
-                            size_t            weight_stride,
-                            const float      *centres,
-                            int               n_clusters,
-                            uint8_t          *labels,
-                            size_t           *cluster_sizes,
-                            double           *cluster_weights,
-                            double           *inertia);
-
-/* Bit for bit, as the hash tables compare vectors (-0 is made +0 first). */
-static inline int
-km_same_vector (const float *a,
-                const float *b,
-                int          n_dims)
-{
-  int same = 1;
-
-  for (int d = 0; d < n_dims; d++)
-    {
-      uint32_t bits_a, bits_b;
-
-      memcpy (&bits_a, &a[d], sizeof bits_a);
-      memcpy (&bits_b, &b[d], sizeof bits_b);
-      same &= bits_a == bits_b;
-    }
-
-  return same;
-}
+KmStatus km_label_points (const KmSettings *settings,
+                          const KmPoints   *input,
+                          const float      *centres,
+                          int               n_clusters,
+                          uint8_t          *labels,
+                          size_t           *cluster_sizes,
+                          double           *cluster_weights,
+                          double           *inertia);
 
 /* The squared distance; every distance in the core is computed this way,
- * so equal vectors always get equal labels. */
+ * so equal features always get equal labels. */
 static inline float
 km_distance2 (const float *a,
               const float *b,

@@ -80,7 +80,7 @@ km_result_get_iterations (const KmResult *result)
 size_t
 km_result_get_n_distinct (const KmResult *result)
 {
-  return result->n_distinct;
+  return result->n_cells;
 }
 
 KmStatus
@@ -90,6 +90,7 @@ km_result_label_points (const KmResult *result,
                         size_t          point_stride,
                         uint8_t        *labels)
 {
+  KmPoints    input;
   KmSettings *serial;
   size_t      sizes[KM_MAX_CLUSTERS];
   double      weights[KM_MAX_CLUSTERS];
@@ -102,14 +103,13 @@ km_result_label_points (const KmResult *result,
 
   /* The clustering's own final pass, so a point gets the label it would
    * have had among the clustered points; run here in the calling thread. */
+  input  = (KmPoints) { points, n_points, result->n_dims, point_stride, NULL, 0 };
   serial = km_settings_new ();
   if (! serial)
     return KM_STATUS_OUT_OF_MEMORY;
 
-  status = km_label_points (serial, points, n_points, result->n_dims,
-                            point_stride, NULL, 0, result->centres,
-                            result->n_clusters, labels, sizes, weights,
-                            &inertia);
+  status = km_label_points (serial, &input, result->centres, result->n_clusters,
+                            labels, sizes, weights, &inertia);
   km_settings_free (serial);
 
   return status;

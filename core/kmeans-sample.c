@@ -13,32 +13,30 @@
 
 #include "kmeans-private.h"
 
+/* Samples a block: each block of runs draws its offsets from its own
+ * stream, so this size is part of the sample's definition. */
+#define KM_SAMPLE_BLOCK 4096
 #define KM_SAMPLE_BATCH 64
 
 typedef struct
 {
-  const float *points;
-  size_t       n_samples;
-  size_t       step;
-  int          n_dims;
-  size_t       point_stride;
-  const float *weights;
-  size_t       weight_stride;
-  float       *sample;
+  KmPoints input;
+  size_t   n_samples;
+  size_t   step;
+  float   *sample;
 } KmSampler;
 
 static void
-gather_block (size_t  block,
-              void   *data)
+gather_block (size_t block,
+              void  *data)
 {
   const KmSampler *sampler = data;
-  size_t           start   = block * KM_BLOCK_VECTORS;
-  size_t           end     = start + KM_BLOCK_VECTORS;
-  int              n_dims  = sampler->n_dims;
+  const KmPoints  *input   = &sampler->input;
+  int              n_dims  = input->n_dims;
+  size_t           start, end;
   KmRandom         random;
 
-  if (end > sampler->n_samples)
-    end = sampler->n_samples;
+  km_block_range (block, KM_SAMPLE_BLOCK, sampler->n_samples, &start, &end);
   km_random_init (&random, 0x5eed5a3b1e5ULL + 0x9e3779b97f4a7c15ULL * block);
 
   for (size_t first = start; first < end; first += KM_SAMPLE_BATCH)
@@ -49,39 +47,34 @@ gather_block (size_t  block,
       for (size_t j = 0; j < n; j++)
         {
           at[j] = (first + j) * sampler->step + km_random_next (&random) % sampler->step;
-          __builtin_prefetch (&sampler->points[at[j] * sampler->point_stride]);
-          if (sampler->weights)
-            __builtin_prefetch (&sampler->weights[at[j] * sampler->weight_stride]);
+          __builtin_prefetch (&input->points[at[j] * input->point_stride]);
+          if (input->weights)
+            __builtin_prefetch (&input->weights[at[j] * input->weight_stride]);
         }
 
       for (size_t j = 0; j < n; j++)
         {
           float *copy = &sampler->sample[(first + j) * (n_dims + 1)];
 
-          memcpy (copy, &sampler->points[at[j] * sampler->point_stride],
+          memcpy (copy, &input->points[at[j] * input->point_stride],
                   n_dims * sizeof (float));
-          copy[n_dims] = sampler->weights ? sampler->weights[at[j] * sampler->weight_stride]
-                                          : 1.0f;
+          copy[n_dims] = input->weights ? input->weights[at[j] * input->weight_stride]
+                                        : 1.0f;
         }
     }
 }
 
 float *
 km_sample_gather (const KmSettings *settings,
-                  const float      *points,
+                  const KmPoints   *input,
                   size_t            n_samples,
-                  size_t            step,
-                  int               n_dims,
-                  size_t            point_stride,
-                  const float      *weights,
-                  size_t            weight_stride)
+                  size_t            step)
 {
-  KmSampler sampler = { points, n_samples, step, n_dims, point_stride,
-                        weights, weight_stride,
-                        malloc (n_samples * (n_dims + 1) * sizeof (float)) };
+  KmSampler sampler = { *input, n_samples, step,
+                        malloc (n_samples * (input->n_dims + 1) * sizeof (float)) };
 
   if (sampler.sample)
-    km_parallel_blocks (settings, km_n_blocks (n_samples, KM_BLOCK_VECTORS),
+    km_parallel_blocks (settings, km_n_blocks (n_samples, KM_SAMPLE_BLOCK),
                         gather_block, &sampler);
   return sampler.sample;
 }

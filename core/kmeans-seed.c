@@ -1,4 +1,4 @@
-/* kmeans-seed.c — greedy k-means++ seeding over weighted distinct vectors.
+/* kmeans-seed.c — greedy k-means++ seeding over the weighted cells.
  *
  * The first centre is drawn with probability proportional to weight; each
  * next one is the best of a few candidates drawn with probability
@@ -7,9 +7,9 @@
  * Trying 2 + ln K candidates per step is what makes greedy k-means++ reach
  * a lower final inertia than plain k-means++.
  *
- * The passes over the vectors run in parallel over fixed blocks; every
+ * The passes over the cells run in parallel over fixed blocks; every
  * total is summed per block and then over blocks in block order, and draws
- * walk the block totals before the vectors, so the centres do not depend
+ * walk the block totals before the cells, so the centres do not depend
  * on the number of threads. */
 
 #include <math.h>
@@ -22,41 +22,29 @@
 
 typedef struct
 {
-  const KmDistinct *distinct;
-  size_t            n_blocks;
-  float            *nearest;      /* squared distance to the nearest centre */
-  double           *block_mass;   /* per block: sum of weight × nearest */
-  const float      *centre;       /* the centre just added */
-  const float      *trials[KM_MAX_TRIALS];
-  int               n_trials;
-  double           *block_trial;  /* [block][trial]: potential with the trial */
+  const KmCells *cells;
+  size_t         n_blocks;
+  float         *nearest;    /* squared distance to the nearest centre */
+  double        *block_mass; /* per block: sum of weight × nearest */
+  const float   *centre;     /* the centre just added */
+  const float   *trials[KM_MAX_TRIALS];
+  int            n_trials;
+  double        *block_trial; /* [block][trial]: potential with the trial */
 } KmSeeder;
 
-static void
-block_range (const KmDistinct *distinct,
-             size_t            block,
-             size_t           *start,
-             size_t           *end)
-{
-  *start = block * KM_BLOCK_VECTORS;
-  *end   = *start + KM_BLOCK_VECTORS;
-  if (*end > distinct->n_vectors)
-    *end = distinct->n_vectors;
-}
-
-/* The mass of vector v: its weight before the first centre, then weight ×
+/* The mass of cell v: its weight before the first centre, then weight ×
  * squared distance to the nearest centre. */
 static double
-vector_mass (const KmSeeder *seeder,
-             size_t          v)
+cell_mass (const KmSeeder *seeder,
+           size_t          v)
 {
-  double weight = seeder->distinct->weights[v];
+  double weight = seeder->cells->weights[v];
 
   return seeder->nearest ? weight * seeder->nearest[v] : weight;
 }
 
-/* The vector where the running sum of the masses passes target, walking
- * the block totals first; the last vector with mass when rounding keeps
+/* The cell where the running sum of the masses passes target, walking
+ * the block totals first; the last cell with mass when rounding keeps
  * the sum at or below target. */
 static size_t
 pick_by_mass (const KmSeeder *seeder,
@@ -78,15 +66,15 @@ pick_by_mass (const KmSeeder *seeder,
           continue;
         }
 
-      block_range (seeder->distinct, b, &start, &end);
+      km_block_range (b, KM_BLOCK_CELLS, seeder->cells->n_cells, &start, &end);
       for (size_t v = start; v < end; v++)
         {
-          double mass = vector_mass (seeder, v);
+          double mass = cell_mass (seeder, v);
 
           if (! (mass > 0.0))
             continue;
           running += mass;
-          last     = v;
+          last = v;
           if (running > target)
             return v;
         }
@@ -96,29 +84,29 @@ pick_by_mass (const KmSeeder *seeder,
   if (last_block == SIZE_MAX)
     return 0;
 
-  block_range (seeder->distinct, last_block, &start, &end);
+  km_block_range (last_block, KM_BLOCK_CELLS, seeder->cells->n_cells, &start, &end);
   for (size_t v = start; v < end; v++)
-    if (vector_mass (seeder, v) > 0.0)
+    if (cell_mass (seeder, v) > 0.0)
       last = v;
   return last;
 }
 
 static void
-sum_weights_block (size_t  block,
-                   void   *data)
+sum_weights_block (size_t block,
+                   void  *data)
 {
   KmSeeder *seeder = data;
   double    sum    = 0.0;
   size_t    start, end;
 
-  block_range (seeder->distinct, block, &start, &end);
+  km_block_range (block, KM_BLOCK_CELLS, seeder->cells->n_cells, &start, &end);
   for (size_t v = start; v < end; v++)
-    sum += seeder->distinct->weights[v];
+    sum += seeder->cells->weights[v];
   seeder->block_mass[block] = sum;
 }
 
-/* The squared distances of vectors [first, first + n) to centre, each
- * lowered to the vector's nearest distance so far: a loop the compiler
+/* The squared distances of cells [first, first + n) to centre, each
+ * lowered to the cell's nearest distance so far: a loop the compiler
  * vectorises, apart from the sums in double that follow it. */
 #define KM_SEED_CHUNK 64
 
@@ -130,29 +118,29 @@ lowered_distances (const KmSeeder *seeder,
                    const int       n_dims,
                    float          *lowered)
 {
-  const float *vectors = &seeder->distinct->vectors[first * n_dims];
+  const float *means   = &seeder->cells->means[first * n_dims];
   const float *nearest = &seeder->nearest[first];
 
   for (size_t j = 0; j < n; j++)
     {
-      float d = km_distance2 (&vectors[j * n_dims], centre, n_dims);
+      float d = km_distance2 (&means[j * n_dims], centre, n_dims);
 
       lowered[j] = d < nearest[j] ? d : nearest[j];
     }
 }
 
-/* Lowers each vector's nearest distance to the new centre. */
+/* Lowers each cell's nearest distance to the new centre. */
 static inline KM_ALWAYS_INLINE void
-add_centre_block_dims (size_t     block,
-                       void      *data,
-                       const int  n_dims)
+add_centre_block_dims (size_t    block,
+                       void     *data,
+                       const int n_dims)
 {
   KmSeeder     *seeder  = data;
-  const double *weights = seeder->distinct->weights;
+  const double *weights = seeder->cells->weights;
   double        sum     = 0.0;
   size_t        start, end;
 
-  block_range (seeder->distinct, block, &start, &end);
+  km_block_range (block, KM_BLOCK_CELLS, seeder->cells->n_cells, &start, &end);
   for (size_t first = start; first < end; first += KM_SEED_CHUNK)
     {
       size_t n = end - first < KM_SEED_CHUNK ? end - first : KM_SEED_CHUNK;
@@ -166,25 +154,25 @@ add_centre_block_dims (size_t     block,
 }
 
 static KM_VECTOR_CLONES void
-add_centre_block (size_t  block,
-                  void   *data)
+add_centre_block (size_t block,
+                  void  *data)
 {
-  KM_WITH_CONSTANT_DIMS (((const KmSeeder *) data)->distinct->n_dims,
+  KM_WITH_CONSTANT_DIMS (((const KmSeeder *) data)->cells->n_dims,
                          add_centre_block_dims, block, data);
 }
 
 /* The potential each trial centre would leave, per block. */
 static inline KM_ALWAYS_INLINE void
-try_trials_block_dims (size_t     block,
-                       void      *data,
-                       const int  n_dims)
+try_trials_block_dims (size_t    block,
+                       void     *data,
+                       const int n_dims)
 {
   KmSeeder     *seeder  = data;
-  const double *weights = seeder->distinct->weights;
+  const double *weights = seeder->cells->weights;
   double       *sums    = &seeder->block_trial[block * KM_MAX_TRIALS];
   size_t        start, end;
 
-  block_range (seeder->distinct, block, &start, &end);
+  km_block_range (block, KM_BLOCK_CELLS, seeder->cells->n_cells, &start, &end);
   for (int t = 0; t < seeder->n_trials; t++)
     sums[t] = 0.0;
 
@@ -206,11 +194,34 @@ try_trials_block_dims (size_t     block,
 }
 
 static KM_VECTOR_CLONES void
-try_trials_block (size_t  block,
-                  void   *data)
+try_trials_block (size_t block,
+                  void  *data)
 {
-  KM_WITH_CONSTANT_DIMS (((const KmSeeder *) data)->distinct->n_dims,
+  KM_WITH_CONSTANT_DIMS (((const KmSeeder *) data)->cells->n_dims,
                          try_trials_block_dims, block, data);
+}
+
+/* The first cell equal to none of the n_centres centres (compared bit for
+ * bit), or SIZE_MAX. */
+static size_t
+find_uncovered_cell (const KmCells *cells,
+                     const float   *centres,
+                     int            n_centres)
+{
+  int n_dims = cells->n_dims;
+
+  for (size_t v = 0; v < cells->n_cells; v++)
+    {
+      const float *mean    = &cells->means[v * n_dims];
+      int          covered = 0;
+
+      for (int c = 0; c < n_centres && ! covered; c++)
+        covered = memcmp (mean, &centres[c * n_dims], n_dims * sizeof (float)) == 0;
+      if (! covered)
+        return v;
+    }
+
+  return SIZE_MAX;
 }
 
 static double
@@ -226,20 +237,20 @@ sum_in_block_order (const double *values,
 }
 
 KmStatus
-km_seed_centres (const KmDistinct *distinct,
+km_seed_centres (const KmCells    *cells,
                  const KmSettings *settings,
                  KmSolution       *solution,
                  KmRandom         *random)
 {
   KmSeeder seeder = { 0 };
-  size_t   n      = distinct->n_vectors;
-  int      n_dims = distinct->n_dims;
+  size_t   n      = cells->n_cells;
+  int      n_dims = cells->n_dims;
   float   *nearest;
-  double   potential;
+  double   total_weight, potential;
   size_t   first;
 
-  seeder.distinct    = distinct;
-  seeder.n_blocks    = km_n_blocks (n, KM_BLOCK_VECTORS);
+  seeder.cells       = cells;
+  seeder.n_blocks    = km_n_blocks (n, KM_BLOCK_CELLS);
   seeder.n_trials    = 2 + (int) log (solution->n_clusters);
   nearest            = malloc (n * sizeof (float));
   seeder.block_mass  = malloc (seeder.n_blocks * sizeof (double));
@@ -254,9 +265,9 @@ km_seed_centres (const KmDistinct *distinct,
     }
 
   km_parallel_blocks (settings, seeder.n_blocks, sum_weights_block, &seeder);
-  first = pick_by_mass (&seeder, km_random_uniform (random) *
-                        sum_in_block_order (seeder.block_mass, seeder.n_blocks, 1));
-  memcpy (solution->centres, &distinct->vectors[first * n_dims],
+  total_weight = sum_in_block_order (seeder.block_mass, seeder.n_blocks, 1);
+  first        = pick_by_mass (&seeder, km_random_uniform (random) * total_weight);
+  memcpy (solution->centres, &cells->means[first * n_dims],
           n_dims * sizeof (float));
 
   for (size_t v = 0; v < n; v++)
@@ -270,19 +281,19 @@ km_seed_centres (const KmDistinct *distinct,
     {
       double best_potential = INFINITY;
       size_t picks[KM_MAX_TRIALS];
-      size_t best_vector    = 0;
+      size_t best_cell = 0;
 
-      /* Distances too small for float arithmetic: take the first vector
+      /* Distances too small for float arithmetic: take the first cell
        * that is not yet a centre (the caller made sure one exists). */
       if (! (potential > 0.0))
-        best_vector = km_find_uncovered_vector (distinct, solution->centres, c);
+        best_cell = find_uncovered_cell (cells, solution->centres, c);
       else
         {
           for (int t = 0; t < seeder.n_trials; t++)
             {
-              picks[t] = pick_by_mass (&seeder,
-                                       km_random_uniform (random) * potential);
-              seeder.trials[t] = &distinct->vectors[picks[t] * n_dims];
+              picks[t]         = pick_by_mass (&seeder,
+                                               km_random_uniform (random) * potential);
+              seeder.trials[t] = &cells->means[picks[t] * n_dims];
             }
           km_parallel_blocks (settings, seeder.n_blocks, try_trials_block, &seeder);
 
@@ -294,13 +305,13 @@ km_seed_centres (const KmDistinct *distinct,
               if (trial < best_potential)
                 {
                   best_potential = trial;
-                  best_vector    = picks[t];
+                  best_cell      = picks[t];
                 }
             }
         }
 
       memcpy (&solution->centres[c * n_dims],
-              &distinct->vectors[best_vector * n_dims], n_dims * sizeof (float));
+              &cells->means[best_cell * n_dims], n_dims * sizeof (float));
       seeder.centre = &solution->centres[c * n_dims];
       km_parallel_blocks (settings, seeder.n_blocks, add_centre_block, &seeder);
       potential = sum_in_block_order (seeder.block_mass, seeder.n_blocks, 1);

@@ -80,9 +80,9 @@ km_settings_set_restarts (KmSettings *settings,
 }
 
 void
-km_settings_set_parallel (KmSettings     *settings,
-                          KmParallelHook  hook,
-                          void           *hook_data)
+km_settings_set_parallel (KmSettings    *settings,
+                          KmParallelHook hook,
+                          void          *hook_data)
 {
   if (! settings)
     return;
@@ -92,9 +92,9 @@ km_settings_set_parallel (KmSettings     *settings,
 }
 
 void
-km_settings_set_progress (KmSettings     *settings,
-                          KmProgressFunc  progress,
-                          void           *progress_data)
+km_settings_set_progress (KmSettings    *settings,
+                          KmProgressFunc progress,
+                          void          *progress_data)
 {
   if (! settings)
     return;

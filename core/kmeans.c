@@ -1,8 +1,11 @@
 /* kmeans.c — km_cluster(): the pipeline from points to a result.
  *
- * compact points into distinct weighted vectors → for each restart
- * { seed (k-means++), Lloyd iterations } keeping the lowest inertia →
- * label every point through its distinct vector → statistics. */
+ * compact the points (a large input's subsample) into weighted cells →
+ * for each restart { the best of a few k-means++ seedings, each followed
+ * by Lloyd iterations on a coarse copy of the cells (on the cells
+ * themselves when they are few) → Lloyd iterations on the cells }, keeping
+ * the lowest inertia → one exact pass over every point: its nearest
+ * centre, and the statistics. */
 
 #include <math.h>
 #include <stdlib.h>
@@ -32,12 +35,12 @@ KmStatus
 km_solution_init (KmSolution *solution,
                   int         n_clusters,
                   int         n_dims,
-                  size_t      n_vectors)
+                  size_t      n_cells)
 {
   memset (solution, 0, sizeof *solution);
   solution->n_clusters = n_clusters;
   solution->centres    = malloc (n_clusters * n_dims * sizeof (float));
-  solution->labels     = malloc (n_vectors ? n_vectors : 1);
+  solution->labels     = malloc (n_cells ? n_cells : 1);
 
   if (! solution->centres || ! solution->labels)
     {
@@ -57,15 +60,15 @@ km_solution_clear (KmSolution *solution)
 }
 
 static double
-solution_inertia (const KmDistinct *distinct,
+solution_inertia (const KmCells    *cells,
                   const KmSolution *solution)
 {
-  int    n_dims  = distinct->n_dims;
+  int    n_dims  = cells->n_dims;
   double inertia = 0.0;
 
-  for (size_t v = 0; v < distinct->n_vectors; v++)
-    inertia += distinct->weights[v] *
-               km_distance2 (&distinct->vectors[v * n_dims],
+  for (size_t v = 0; v < cells->n_cells; v++)
+    inertia += cells->weights[v] *
+               km_distance2 (&cells->means[v * n_dims],
                              &solution->centres[solution->labels[v] * n_dims],
                              n_dims);
   return inertia;
@@ -85,7 +88,7 @@ solution_inertia (const KmDistinct *distinct,
  * on few or coarse cells they take a small part of the time. */
 static KmStatus
 best_of_trials (const KmSettings *settings,
-                const KmDistinct *cells,
+                const KmCells    *cells,
                 int               restart,
                 KmSolution       *best)
 {
@@ -94,7 +97,7 @@ best_of_trials (const KmSettings *settings,
   KmStatus   status;
 
   quiet.progress = NULL;
-  status = km_solution_init (&trial, best->n_clusters, cells->n_dims, cells->n_vectors);
+  status         = km_solution_init (&trial, best->n_clusters, cells->n_dims, cells->n_cells);
   if (status != KM_STATUS_OK)
     return status;
 
@@ -105,7 +108,7 @@ best_of_trials (const KmSettings *settings,
       /* Restart r gives the same clustering whatever the number of
        * restarts. */
       km_random_init (&random, settings->seed + 0x632be59bd9b4e019ULL * restart +
-                               0x9e3779b97f4a7c15ULL * t);
+                                 0x9e3779b97f4a7c15ULL * t);
       status = km_seed_centres (cells, &quiet, &trial, &random);
       if (status == KM_STATUS_OK)
         status = km_lloyd_run (cells, &quiet, &trial, 0);
@@ -130,25 +133,25 @@ best_of_trials (const KmSettings *settings,
  * few, else their coarse copy when it has enough cells, else NULL (one
  * seeding on the cells). */
 static KmStatus
-choose_trial_cells (const KmDistinct  *distinct,
-                    int                n_clusters,
-                    KmDistinct        *coarse,
-                    const KmDistinct **trial_cells)
+choose_trial_cells (const KmCells  *cells,
+                    int             n_clusters,
+                    KmCells        *coarse,
+                    const KmCells **trial_cells)
 {
   KmStatus status;
 
   *trial_cells = NULL;
   memset (coarse, 0, sizeof *coarse);
-  if (distinct->n_vectors <= KM_TRIALS_ON_CELLS_MAX)
+  if (cells->n_cells <= KM_TRIALS_ON_CELLS_MAX)
     {
-      *trial_cells = distinct;
+      *trial_cells = cells;
       return KM_STATUS_OK;
     }
 
-  status = km_distinct_coarsen (distinct, coarse);
+  status = km_cells_coarsen (cells, coarse);
   if (status != KM_STATUS_OK)
     return status;
-  if (coarse->n_vectors >= (size_t) n_clusters * KM_COARSE_MIN_PER_CLUSTER)
+  if (coarse->n_cells >= (size_t) n_clusters * KM_COARSE_MIN_PER_CLUSTER)
     *trial_cells = coarse;
   return KM_STATUS_OK;
 }
@@ -158,22 +161,22 @@ choose_trial_cells (const KmDistinct  *distinct,
  * coarse cells, or from one seeding when the coarse cells are too few. */
 static KmStatus
 run_restart (const KmSettings *settings,
-             const KmDistinct *distinct,
-             const KmDistinct *trial_cells,
+             const KmCells    *cells,
+             const KmCells    *trial_cells,
              int               restart,
              KmSolution       *trial)
 {
   KmStatus status;
 
-  if (trial_cells == distinct)
-    return best_of_trials (settings, distinct, restart, trial);
+  if (trial_cells == cells)
+    return best_of_trials (settings, cells, restart, trial);
 
   if (trial_cells)
     {
       KmSolution coarse;
 
       status = km_solution_init (&coarse, trial->n_clusters, trial_cells->n_dims,
-                                 trial_cells->n_vectors);
+                                 trial_cells->n_cells);
       if (status == KM_STATUS_OK)
         status = best_of_trials (settings, trial_cells, restart, &coarse);
       if (status == KM_STATUS_OK)
@@ -186,41 +189,41 @@ run_restart (const KmSettings *settings,
       KmRandom random;
 
       km_random_init (&random, settings->seed + 0x632be59bd9b4e019ULL * restart);
-      status = km_seed_centres (distinct, settings, trial, &random);
+      status = km_seed_centres (cells, settings, trial, &random);
     }
 
   if (status == KM_STATUS_OK)
-    status = km_lloyd_run (distinct, settings, trial, restart);
+    status = km_lloyd_run (cells, settings, trial, restart);
   return status;
 }
 
 /* Runs every restart and leaves the best solution in *best. */
 static KmStatus
-cluster_distinct (const KmSettings *settings,
-                  const KmDistinct *distinct,
-                  int               n_clusters,
-                  KmSolution       *best)
+cluster_cells (const KmSettings *settings,
+               const KmCells    *cells,
+               int               n_clusters,
+               KmSolution       *best)
 {
-  KmDistinct        coarse;
-  const KmDistinct *trial_cells;
-  KmSolution        trial;
-  KmStatus          status;
+  KmCells        coarse;
+  const KmCells *trial_cells;
+  KmSolution     trial;
+  KmStatus       status;
 
-  status = choose_trial_cells (distinct, n_clusters, &coarse, &trial_cells);
+  status = choose_trial_cells (cells, n_clusters, &coarse, &trial_cells);
   if (status == KM_STATUS_OK)
-    status = km_solution_init (best, n_clusters, distinct->n_dims, distinct->n_vectors);
+    status = km_solution_init (best, n_clusters, cells->n_dims, cells->n_cells);
   if (status != KM_STATUS_OK)
     {
-      km_distinct_clear (&coarse);
+      km_cells_clear (&coarse);
       return status;
     }
 
-  status = km_solution_init (&trial, n_clusters, distinct->n_dims,
-                             distinct->n_vectors);
+  status = km_solution_init (&trial, n_clusters, cells->n_dims,
+                             cells->n_cells);
   if (status != KM_STATUS_OK)
     {
       km_solution_clear (best);
-      km_distinct_clear (&coarse);
+      km_cells_clear (&coarse);
       return status;
     }
 
@@ -228,11 +231,11 @@ cluster_distinct (const KmSettings *settings,
 
   for (int restart = 0; restart < settings->restarts; restart++)
     {
-      status = run_restart (settings, distinct, trial_cells, restart, &trial);
+      status = run_restart (settings, cells, trial_cells, restart, &trial);
       if (status != KM_STATUS_OK)
         break;
 
-      trial.inertia = solution_inertia (distinct, &trial);
+      trial.inertia = solution_inertia (cells, &trial);
       if (trial.inertia < best->inertia || restart == 0)
         {
           KmSolution swap = *best;
@@ -243,7 +246,7 @@ cluster_distinct (const KmSettings *settings,
     }
 
   km_solution_clear (&trial);
-  km_distinct_clear (&coarse);
+  km_cells_clear (&coarse);
   if (status != KM_STATUS_OK)
     km_solution_clear (best);
 
@@ -251,25 +254,22 @@ cluster_distinct (const KmSettings *settings,
 }
 
 /* Fills the result from the best solution, dropping clusters that stayed
- * empty (only possible when vectors cannot be told apart in float), and
+ * empty (only possible when cells cannot be told apart in float), and
  * labels every point. */
 static KmStatus
 fill_result (KmResult         *result,
              const KmSettings *settings,
-             const KmDistinct *distinct,
+             const KmCells    *cells,
              const KmSolution *solution,
              int               n_requested,
-             const float      *points,
-             size_t            point_stride,
-             const float      *weights,
-             size_t            weight_stride)
+             const KmPoints   *input)
 {
-  int     n_dims = distinct->n_dims;
+  int     n_dims = cells->n_dims;
   uint8_t renumber[KM_MAX_CLUSTERS];
   size_t  members[KM_MAX_CLUSTERS] = { 0 };
-  int     n_kept = 0;
+  int     n_kept                   = 0;
 
-  for (size_t v = 0; v < distinct->n_vectors; v++)
+  for (size_t v = 0; v < cells->n_cells; v++)
     members[solution->labels[v]]++;
 
   for (int c = 0; c < solution->n_clusters; c++)
@@ -279,7 +279,7 @@ fill_result (KmResult         *result,
   result->shortfall       = n_kept < n_requested ? KM_SHORTFALL_FEW_DISTINCT_POINTS
                                                  : KM_SHORTFALL_NONE;
   result->n_dims          = n_dims;
-  result->n_distinct      = distinct->n_vectors;
+  result->n_cells         = cells->n_cells;
   result->iterations      = solution->iterations;
   result->centres         = malloc (n_kept * n_dims * sizeof (float));
   result->cluster_weights = calloc (n_kept, sizeof (double));
@@ -296,9 +296,7 @@ fill_result (KmResult         *result,
   /* The solution's labels are exact nearest-centre labels and no cell is
    * nearest to a dropped centre, so the kept centres alone label the
    * points alike. */
-  return km_label_points (settings, points, result->n_points, n_dims,
-                          point_stride, weights, weight_stride,
-                          result->centres, n_kept, result->labels,
+  return km_label_points (settings, input, result->centres, n_kept, result->labels,
                           result->cluster_sizes, result->cluster_weights,
                           &result->inertia);
 }
@@ -308,42 +306,38 @@ fill_result (KmResult         *result,
  * KM_SAMPLE_POINTS points gives centres as good to within the noise of the
  * seeding; the last pass still labels every point exactly.  A sample with
  * few cells (few distinct colours, where a rare colour could be missed)
- * falls back to every point, so "exactly K whenever there are K distinct
- * vectors" holds. */
+ * falls back to every point, so "exactly K whenever the points fill K
+ * cells" holds. */
 static KmStatus
-build_cells (KmDistinct       *distinct,
+build_cells (KmCells          *cells,
              const KmSettings *settings,
-             const float      *points,
-             size_t            n_points,
-             int               n_dims,
-             size_t            point_stride,
-             const float      *weights,
-             size_t            weight_stride)
+             const KmPoints   *input)
 {
-  size_t step = n_points > 2 * KM_SAMPLE_POINTS ? n_points / KM_SAMPLE_POINTS : 1;
+  size_t n_points = input->n_points;
+  size_t step     = n_points > 2 * KM_SAMPLE_POINTS ? n_points / KM_SAMPLE_POINTS : 1;
 
   if (step > 1)
     {
+      int      n_dims    = input->n_dims;
       size_t   n_samples = n_points / step;
-      float   *sample    = km_sample_gather (settings, points, n_samples, step, n_dims,
-                                             point_stride, weights, weight_stride);
+      float   *sample    = km_sample_gather (settings, input, n_samples, step);
+      KmPoints sampled   = { sample, n_samples, n_dims, n_dims + 1, sample + n_dims,
+                             n_dims + 1 };
       KmStatus status;
 
       if (! sample)
         return KM_STATUS_OUT_OF_MEMORY;
 
-      status = km_distinct_build (distinct, settings, sample, n_samples, n_dims,
-                                  n_dims + 1, sample + n_dims, n_dims + 1);
+      status = km_cells_build (cells, settings, &sampled);
       free (sample);
       if (status != KM_STATUS_OK ||
-          distinct->n_vectors >= (size_t) settings->n_clusters * KM_SAMPLE_MIN_CELLS_PER_CLUSTER)
+          cells->n_cells >= (size_t) settings->n_clusters * KM_SAMPLE_MIN_CELLS_PER_CLUSTER)
         return status;
 
-      km_distinct_clear (distinct);
+      km_cells_clear (cells);
     }
 
-  return km_distinct_build (distinct, settings, points, n_points, n_dims,
-                            point_stride, weights, weight_stride);
+  return km_cells_build (cells, settings, input);
 }
 
 KmStatus
@@ -356,7 +350,8 @@ km_cluster (const KmSettings *settings,
             size_t            weight_stride,
             KmResult        **result)
 {
-  KmDistinct distinct;
+  KmPoints   input = { points, n_points, n_dims, point_stride, weights, weight_stride };
+  KmCells    cells;
   KmSolution best;
   KmResult  *out;
   KmStatus   status;
@@ -371,25 +366,24 @@ km_cluster (const KmSettings *settings,
       n_points >= UINT32_MAX)
     return KM_STATUS_INVALID_ARGUMENT;
 
-  status = build_cells (&distinct, settings, points, n_points, n_dims,
-                        point_stride, weights, weight_stride);
+  status = build_cells (&cells, settings, &input);
   if (status != KM_STATUS_OK)
     return status;
 
-  if (distinct.n_vectors == 0)
+  if (cells.n_cells == 0)
     {
-      km_distinct_clear (&distinct);
+      km_cells_clear (&cells);
       return KM_STATUS_NO_POINTS;
     }
 
   n_clusters = settings->n_clusters;
-  if ((size_t) n_clusters > distinct.n_vectors)
-    n_clusters = (int) distinct.n_vectors;
+  if ((size_t) n_clusters > cells.n_cells)
+    n_clusters = (int) cells.n_cells;
 
-  status = cluster_distinct (settings, &distinct, n_clusters, &best);
+  status = cluster_cells (settings, &cells, n_clusters, &best);
   if (status != KM_STATUS_OK)
     {
-      km_distinct_clear (&distinct);
+      km_cells_clear (&cells);
       return status;
     }
 
@@ -403,11 +397,10 @@ km_cluster (const KmSettings *settings,
   if (! out || ! out->labels)
     status = KM_STATUS_OUT_OF_MEMORY;
   else
-    status = fill_result (out, settings, &distinct, &best, settings->n_clusters,
-                          points, point_stride, weights, weight_stride);
+    status = fill_result (out, settings, &cells, &best, settings->n_clusters, &input);
 
   km_solution_clear (&best);
-  km_distinct_clear (&distinct);
+  km_cells_clear (&cells);
 
   if (status != KM_STATUS_OK)
     {

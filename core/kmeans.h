@@ -22,14 +22,14 @@
  *    cells themselves when they are at most 8192); then Lloyd iterations
  *    run until max-iterations or until no centre moves more than the
  *    tolerance.  km_result_get_iterations() counts these last iterations.
- *  - Exactly K clusters whenever the points hold at least K distinct
- *    feature vectors (among those with positive weight): a cluster that
- *    empties is re-seeded from the point farthest from its centre.  With
- *    fewer distinct vectors, the result has one cluster per distinct vector
- *    and km_result_get_shortfall() says so.  (For 16-bit and float data
- *    read "cells" for "distinct vectors", see KM_CELL_MANTISSA_BITS; there
- *    a cluster may in rare cases lose every point to the exact labelling.)
- *    Vectors that float arithmetic cannot tell apart, because their squared
+ *  - Exactly K clusters whenever the points that take part fill at least
+ *    K cells (see KM_CELL_MANTISSA_BITS; for 8-bit data, K distinct
+ *    feature vectors): a cluster that empties is re-seeded from the cell
+ *    farthest from its centre.  With fewer cells, the result has one
+ *    cluster per cell and km_result_get_shortfall() says so.  (Where a cell
+ *    holds several distinct vectors, as 16-bit and float data may, a
+ *    cluster may in rare cases lose every point to the exact labelling.)
+ *    Cells that float arithmetic cannot tell apart, because their squared
  *    distance underflows to 0 (features closer than about 1e-19), count as
  *    one: every centre is then equally near, and the nearest-centre rule
  *    below puts them all in one cluster.
@@ -74,10 +74,10 @@
 extern "C" {
 #endif
 
-#define KM_MAX_DIMS        5
-#define KM_MAX_CLUSTERS    254
-#define KM_MAX_ITERATIONS  100000
-#define KM_MAX_RESTARTS    100
+#define KM_MAX_DIMS       5
+#define KM_MAX_CLUSTERS   254
+#define KM_MAX_ITERATIONS 100000
+#define KM_MAX_RESTARTS   100
 
 /* Larger features would overflow squared distances in float arithmetic. */
 #define KM_MAX_ABS_FEATURE 1e18f
@@ -104,14 +104,14 @@ extern "C" {
 #define KM_SAMPLE_MIN_CELLS_PER_CLUSTER 256
 
 /* The label of a point that takes no part in the clustering. */
-#define KM_LABEL_NONE      255
+#define KM_LABEL_NONE 255
 
 typedef enum
 {
   KM_STATUS_OK = 0,
-  KM_STATUS_INVALID_ARGUMENT,  /* a NULL pointer or a value out of range */
-  KM_STATUS_OUT_OF_MEMORY,
-  KM_STATUS_NO_POINTS          /* no point has a positive finite weight */
+  KM_STATUS_INVALID_ARGUMENT, /* a NULL pointer or a value out of range */
+  KM_STATUS_OUT_OF_MEMORY,    /* an allocation failed */
+  KM_STATUS_NO_POINTS         /* no point has a positive finite weight */
 } KmStatus;
 
 /* Why a result has fewer clusters than asked for. */
@@ -130,9 +130,11 @@ const char *km_status_message (KmStatus status);
  * [0, n_items), possibly from several threads at once, and return when all
  * of them have finished.  The core never makes the result depend on how the
  * range is split.  Without a hook, everything runs in the calling thread. */
-typedef void (*KmRangeFunc)    (size_t offset, size_t count, void *func_data);
-typedef void (*KmParallelHook) (size_t n_items, KmRangeFunc func,
-                                void *func_data, void *hook_data);
+typedef void (*KmRangeFunc) (size_t offset, size_t count, void *func_data);
+typedef void (*KmParallelHook) (size_t      n_items,
+                                KmRangeFunc func,
+                                void       *func_data,
+                                void       *hook_data);
 
 /* Called from the calling thread between iterations with the fraction of
  * the work done (0 to 1). */
@@ -141,32 +143,32 @@ typedef void (*KmProgressFunc) (double fraction, void *progress_data);
 typedef struct _KmSettings KmSettings;
 typedef struct _KmResult   KmResult;
 
-KmSettings *km_settings_new               (void);
-void        km_settings_free              (KmSettings     *settings);
+KmSettings *km_settings_new (void);
+void        km_settings_free (KmSettings *settings);
 
 /* 1 to KM_MAX_CLUSTERS; default 8. */
-KmStatus    km_settings_set_n_clusters    (KmSettings     *settings,
-                                           int             n_clusters);
+KmStatus km_settings_set_n_clusters (KmSettings *settings,
+                                     int         n_clusters);
 /* 1 to KM_MAX_ITERATIONS; default 100. */
-KmStatus    km_settings_set_max_iterations (KmSettings    *settings,
-                                            int            max_iterations);
+KmStatus km_settings_set_max_iterations (KmSettings *settings,
+                                         int         max_iterations);
 /* Stop when no centre moves farther than this (Euclidean, in feature
  * units); 0 or more, default 1e-4. */
-KmStatus    km_settings_set_tolerance     (KmSettings     *settings,
-                                           double          tolerance);
+KmStatus km_settings_set_tolerance (KmSettings *settings,
+                                    double      tolerance);
 /* Default 0. */
-void        km_settings_set_seed          (KmSettings     *settings,
-                                           uint64_t        seed);
+void     km_settings_set_seed (KmSettings *settings,
+                               uint64_t    seed);
 /* Independent seeded runs, the one with the lowest inertia is kept;
  * 1 to KM_MAX_RESTARTS, default 1. */
-KmStatus    km_settings_set_restarts      (KmSettings     *settings,
-                                           int             restarts);
-void        km_settings_set_parallel      (KmSettings     *settings,
-                                           KmParallelHook  hook,
-                                           void           *hook_data);
-void        km_settings_set_progress      (KmSettings     *settings,
-                                           KmProgressFunc  progress,
-                                           void           *progress_data);
+KmStatus km_settings_set_restarts (KmSettings *settings,
+                                   int         restarts);
+void     km_settings_set_parallel (KmSettings    *settings,
+                                   KmParallelHook hook,
+                                   void          *hook_data);
+void     km_settings_set_progress (KmSettings    *settings,
+                                   KmProgressFunc progress,
+                                   void          *progress_data);
 
 /* Clusters n_points points of n_dims features (1 to KM_MAX_DIMS).  Point i
  * starts at points[i * point_stride] (point_stride >= n_dims floats), and
@@ -174,48 +176,48 @@ void        km_settings_set_progress      (KmSettings     *settings,
  * (the result is then bit-identical to that of weights all 1).  The
  * input is only read, and may be freed once this returns.  On success
  * *result receives a new result that the caller frees. */
-KmStatus    km_cluster                    (const KmSettings *settings,
-                                           const float      *points,
-                                           size_t            n_points,
-                                           int               n_dims,
-                                           size_t            point_stride,
-                                           const float      *weights,
-                                           size_t            weight_stride,
-                                           KmResult        **result);
+KmStatus km_cluster (const KmSettings *settings,
+                     const float      *points,
+                     size_t            n_points,
+                     int               n_dims,
+                     size_t            point_stride,
+                     const float      *weights,
+                     size_t            weight_stride,
+                     KmResult        **result);
 
-void           km_result_free              (KmResult       *result);
+void km_result_free (KmResult *result);
 
 /* The number of clusters found: K, or fewer (see the shortfall). */
-int            km_result_get_n_clusters    (const KmResult *result);
-KmShortfall    km_result_get_shortfall     (const KmResult *result);
-int            km_result_get_n_dims        (const KmResult *result);
+int            km_result_get_n_clusters (const KmResult *result);
+KmShortfall    km_result_get_shortfall (const KmResult *result);
+int            km_result_get_n_dims (const KmResult *result);
 /* n_clusters * n_dims floats, cluster c at [c * n_dims]. */
-const float   *km_result_get_centres       (const KmResult *result);
+const float   *km_result_get_centres (const KmResult *result);
 /* One label per input point, 0 to n_clusters - 1, or KM_LABEL_NONE. */
-const uint8_t *km_result_get_labels        (const KmResult *result);
-size_t         km_result_get_n_points      (const KmResult *result);
+const uint8_t *km_result_get_labels (const KmResult *result);
+size_t         km_result_get_n_points (const KmResult *result);
 /* Sum of the weights of each cluster's points. */
 const double  *km_result_get_cluster_weights (const KmResult *result);
 /* Number of points (with positive weight) in each cluster. */
 const size_t  *km_result_get_cluster_sizes (const KmResult *result);
 /* Weighted sum of squared distances from each point to its centre. */
-double         km_result_get_inertia       (const KmResult *result);
+double         km_result_get_inertia (const KmResult *result);
 /* Lloyd iterations run (in the kept restart). */
-int            km_result_get_iterations    (const KmResult *result);
+int            km_result_get_iterations (const KmResult *result);
 /* Cells among the points that take part: the number of distinct feature
  * vectors for 8-bit data (see KM_CELL_MANTISSA_BITS). */
-size_t         km_result_get_n_distinct    (const KmResult *result);
+size_t         km_result_get_n_distinct (const KmResult *result);
 
 /* Labels n_points new points (same layout as in km_cluster) with the index
  * of their nearest centre, the lowest index on a tie, or KM_LABEL_NONE when
  * a feature is not finite or exceeds KM_MAX_ABS_FEATURE in magnitude.  This
  * extends a clustering made on a sample (a reduced image, say) to any other
  * pixels, with the same arithmetic as the clustering's own labels. */
-KmStatus       km_result_label_points      (const KmResult *result,
-                                            const float    *points,
-                                            size_t          n_points,
-                                            size_t          point_stride,
-                                            uint8_t        *labels);
+KmStatus km_result_label_points (const KmResult *result,
+                                 const float    *points,
+                                 size_t          n_points,
+                                 size_t          point_stride,
+                                 uint8_t        *labels);
 
 #ifdef __cplusplus
 }

@@ -2,7 +2,7 @@
 # as XCF.  Run it in GIMP 3's batch mode, e.g. with this project's tool:
 #   tools/dev gimp --python examples/segment-file.py IN.png OUT.xcf 6
 # or with any GIMP 3:
-#   gimp-console-3.0 -i --quit --batch-interpreter=python-fu-eval \
+#   gimp-console-3 -i --quit --batch-interpreter=python-fu-eval \
 #     -b "import sys; sys.argv = ['x', 'IN.png', 'OUT.xcf', '6']; exec(open('segment-file.py').read())"
 import sys
 

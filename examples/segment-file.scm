@@ -1,6 +1,6 @@
 ; segment-file.scm — Script-Fu: segment one image file and save it as XCF.
 ; Load it in GIMP 3's batch mode and call the function, e.g.
-;   gimp-console-3.0 -i --quit --batch-interpreter=plug-in-script-fu-eval \
+;   gimp-console-3 -i --quit --batch-interpreter=plug-in-script-fu-eval \
 ;     -b '(load "segment-file.scm")' -b '(kmeans-segment-file "IN.png" "OUT.xcf" 6)'
 ; It returns the number of segments made.  Written in Script-Fu's v3
 ; dialect (GIMP 3's recommended one): PDB calls return bare values.

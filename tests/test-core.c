@@ -5,8 +5,8 @@
 
 #include <glib.h>
 
+#include "core-test-util.h"
 #include "kmeans.h"
-#include "same-result.h"
 
 /* Points around the given centres, with a deterministic jitter of at most
  * `spread` per coordinate; point i belongs to centre i % n_centres. */
@@ -19,7 +19,7 @@ make_blobs (const float *centres,
             guint32      seed)
 {
   GRand *rand   = g_rand_new_with_seed (seed);
-  float *points = g_new (float, n_points * n_dims);
+  float *points = g_new (float, n_points *n_dims);
 
   for (size_t i = 0; i < n_points; i++)
     for (int d = 0; d < n_dims; d++)
@@ -30,64 +30,17 @@ make_blobs (const float *centres,
   return points;
 }
 
-static KmResult *
-cluster (int          k,
-         guint64      seed,
-         const float *points,
-         size_t       n_points,
-         int          n_dims,
-         const float *weights)
-{
-  KmSettings *settings = km_settings_new ();
-  KmResult   *result   = NULL;
-
-  g_assert_cmpint (km_settings_set_n_clusters (settings, k), ==, KM_STATUS_OK);
-  km_settings_set_seed (settings, seed);
-  g_assert_cmpint (km_cluster (settings, points, n_points, n_dims, n_dims,
-                               weights, 1, &result), ==, KM_STATUS_OK);
-  km_settings_free (settings);
-  return result;
-}
-
-/* Inertia computed here from labels and centres, independently of the core. */
-static double
-recompute_inertia (const KmResult *result,
-                   const float    *points,
-                   const float    *weights,
-                   int             n_dims)
-{
-  const uint8_t *labels  = km_result_get_labels (result);
-  const float   *centres = km_result_get_centres (result);
-  double         total   = 0.0;
-
-  for (size_t i = 0; i < km_result_get_n_points (result); i++)
-    {
-      double d2 = 0.0;
-
-      if (labels[i] == KM_LABEL_NONE)
-        continue;
-      for (int d = 0; d < n_dims; d++)
-        {
-          double diff = points[i * n_dims + d] - centres[labels[i] * n_dims + d];
-
-          d2 += diff * diff;
-        }
-      total += (weights ? weights[i] : 1.0) * d2;
-    }
-
-  return total;
-}
-
 static void
 test_recovers_separated_clusters (void)
 {
-  const float centres[] = { 0, 0, 0,  100, 0, 0,  0, 100, 0,  0, 0, 100,  100, 100, 100 };
+  const float centres[] = { 0, 0, 0, 100, 0, 0, 0, 100, 0, 0, 0, 100, 100, 100, 100 };
   size_t      n         = 5000;
   float      *points    = make_blobs (centres, 5, 3, n, 2.0f, 1);
+  TestPoints  blobs     = packed_points (points, n, 3, NULL);
 
   for (guint64 seed = 0; seed < 5; seed++)
     {
-      KmResult      *result = cluster (5, seed, points, n, 3, NULL);
+      KmResult      *result = cluster (&blobs, 5, seed, NULL);
       const uint8_t *labels = km_result_get_labels (result);
       int            label_of_blob[5];
 
@@ -121,13 +74,14 @@ test_recovers_separated_clusters (void)
 static void
 test_exact_k_with_reseeding (void)
 {
-  const float centres[] = { 0, 0,  50, 50 };
+  const float centres[] = { 0, 0, 50, 50 };
   size_t      n         = 400;
   float      *points    = make_blobs (centres, 2, 2, n, 0.5f, 7);
+  TestPoints  blobs     = packed_points (points, n, 2, NULL);
 
   for (guint64 seed = 0; seed < 10; seed++)
     {
-      KmResult     *result = cluster (6, seed, points, n, 2, NULL);
+      KmResult     *result = cluster (&blobs, 6, seed, NULL);
       const size_t *sizes  = km_result_get_cluster_sizes (result);
       size_t        total  = 0;
 
@@ -149,13 +103,15 @@ static void
 test_fewer_distinct_points_than_k (void)
 {
   /* 300 points but only 3 distinct values. */
-  float     points[300];
-  KmResult *result;
+  float      points[300];
+  TestPoints line;
+  KmResult  *result;
 
   for (int i = 0; i < 300; i++)
     points[i] = (float) (i % 3) * 10.0f;
 
-  result = cluster (8, 0, points, 300, 1, NULL);
+  line   = packed_points (points, 300, 1, NULL);
+  result = cluster (&line, 8, 0, NULL);
   g_assert_cmpint (km_result_get_n_clusters (result), ==, 3);
   g_assert_cmpint (km_result_get_shortfall (result), ==, KM_SHORTFALL_FEW_DISTINCT_POINTS);
   g_assert_cmpuint (km_result_get_n_distinct (result), ==, 3);
@@ -169,12 +125,14 @@ test_fewer_distinct_points_than_k (void)
 static void
 test_weights_act_like_repeated_points (void)
 {
-  const float centres[] = { 0, 0, 0,  30, 30, 30,  60, 0, 60 };
+  const float centres[] = { 0, 0, 0, 30, 30, 30, 60, 0, 60 };
   size_t      n         = 300;
   float      *points    = make_blobs (centres, 3, 3, n, 8.0f, 3);
   float      *weights   = g_new (float, n);
   float      *repeated;
-  size_t      n_repeated = 0;
+  size_t      n_repeated      = 0;
+  TestPoints  weighted_points = packed_points (points, n, 3, weights);
+  TestPoints  repeated_points;
   KmResult   *weighted, *plain;
 
   for (size_t i = 0; i < n; i++)
@@ -182,21 +140,22 @@ test_weights_act_like_repeated_points (void)
       weights[i] = (float) (1 + i % 3);
       n_repeated += 1 + i % 3;
     }
-  repeated = g_new (float, n_repeated * 3);
+  repeated   = g_new (float, n_repeated * 3);
   n_repeated = 0;
   for (size_t i = 0; i < n; i++)
     for (size_t r = 0; r < 1 + i % 3; r++)
       memcpy (&repeated[3 * n_repeated++], &points[3 * i], 3 * sizeof (float));
 
-  weighted = cluster (3, 11, points, n, 3, weights);
-  plain    = cluster (3, 11, repeated, n_repeated, 3, NULL);
+  repeated_points = packed_points (repeated, n_repeated, 3, NULL);
+  weighted        = cluster (&weighted_points, 3, 11, NULL);
+  plain           = cluster (&repeated_points, 3, 11, NULL);
 
   g_assert_cmpfloat_with_epsilon (km_result_get_inertia (weighted),
                                   km_result_get_inertia (plain),
                                   1e-6 * km_result_get_inertia (plain));
   for (int c = 0; c < 3; c++)
     {
-      double wsum = km_result_get_cluster_weights (weighted)[c];
+      double   wsum    = km_result_get_cluster_weights (weighted)[c];
       gboolean matched = FALSE;
 
       for (int p = 0; p < 3; p++)
@@ -215,18 +174,15 @@ test_weights_act_like_repeated_points (void)
 static void
 test_same_seed_same_result (void)
 {
-  const float centres[] = { 10, 20, 30,  40, 50, 60,  70, 80, 90,  20, 80, 20 };
+  const float centres[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 20, 80, 20 };
   size_t      n         = 3000;
   float      *points    = make_blobs (centres, 4, 3, n, 25.0f, 5);
-  KmResult   *first     = cluster (7, 1234, points, n, 3, NULL);
-  KmResult   *second    = cluster (7, 1234, points, n, 3, NULL);
+  TestPoints  blobs     = packed_points (points, n, 3, NULL);
+  KmResult   *first     = cluster (&blobs, 7, 1234, NULL);
+  KmResult   *second    = cluster (&blobs, 7, 1234, NULL);
 
-  g_assert_cmpint (km_result_get_n_clusters (first), ==, km_result_get_n_clusters (second));
-  g_assert_cmpmem (km_result_get_centres (first), 7 * 3 * sizeof (float),
-                   km_result_get_centres (second), 7 * 3 * sizeof (float));
-  g_assert_cmpmem (km_result_get_labels (first), n,
-                   km_result_get_labels (second), n);
-  g_assert_cmpfloat (km_result_get_inertia (first), ==, km_result_get_inertia (second));
+  g_assert_cmpint (km_result_get_n_clusters (first), ==, 7);
+  assert_same_result (first, second);
 
   km_result_free (first);
   km_result_free (second);
@@ -237,9 +193,10 @@ test_same_seed_same_result (void)
 static void
 test_inertia_never_increases (void)
 {
-  const float centres[] = { 0, 0, 0,  10, 10, 10,  20, 0, 10,  5, 15, 0 };
+  const float centres[] = { 0, 0, 0, 10, 10, 10, 20, 0, 10, 5, 15, 0 };
   size_t      n         = 4000;
   float      *points    = make_blobs (centres, 4, 3, n, 12.0f, 9);
+  TestPoints  blobs     = packed_points (points, n, 3, NULL);
   double      previous  = INFINITY;
 
   for (int iterations = 1; iterations <= 30; iterations++)
@@ -257,8 +214,7 @@ test_inertia_never_increases (void)
 
       inertia = km_result_get_inertia (result);
       g_assert_cmpfloat (inertia, <=, previous * (1.0 + 1e-6));
-      g_assert_cmpfloat_with_epsilon (inertia, recompute_inertia (result, points, NULL, 3),
-                                      1e-4 * inertia);
+      assert_statistics_agree (result, &blobs);
       previous = inertia;
       km_result_free (result);
       km_settings_free (settings);
@@ -270,7 +226,7 @@ test_inertia_never_increases (void)
 static void
 test_max_iterations_and_tolerance_stop_it (void)
 {
-  const float centres[] = { 0, 0,  10, 0,  0, 10 };
+  const float centres[] = { 0, 0, 10, 0, 0, 10 };
   size_t      n         = 3000;
   float      *points    = make_blobs (centres, 3, 2, n, 9.0f, 21);
   KmSettings *settings  = km_settings_new ();
@@ -308,36 +264,31 @@ test_max_iterations_and_tolerance_stop_it (void)
 static void
 test_no_weights_same_as_weights_of_one (void)
 {
-  const float centres[] = { 10, 20, 30,  40, 50, 60,  70, 80, 90,  20, 80, 20,
-                            90, 10, 50,  50, 50, 10,  0, 90, 90,  60, 30, 40 };
+  const float centres[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 20, 80, 20,
+                            90, 10, 50, 50, 50, 10, 0, 90, 90, 60, 30, 40 };
   size_t      sizes[]   = { 5000, 2 * KM_SAMPLE_POINTS + 1000 };
 
   for (gsize s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
-      size_t      n        = sizes[s];
-      float      *points   = make_blobs (centres, 8, 3, n, 12.0f, 17);
-      float      *with_one = g_new (float, n * 4);
-      KmSettings *settings = km_settings_new ();
-      KmResult   *plain    = NULL;
-      KmResult   *weighted = NULL;
+      size_t     n        = sizes[s];
+      float     *points   = make_blobs (centres, 8, 3, n, 12.0f, 17);
+      float     *with_one = g_new (float, n * 4);
+      TestPoints packed   = packed_points (points, n, 3, NULL);
+      TestPoints alpha    = { with_one, n, 3, 4, with_one + 3, 4 };
+      KmResult  *plain, *weighted;
 
       for (size_t i = 0; i < n; i++)
         {
           memcpy (&with_one[4 * i], &points[3 * i], 3 * sizeof (float));
           with_one[4 * i + 3] = 1.0f;
         }
-      km_settings_set_n_clusters (settings, 8);
-      km_settings_set_seed (settings, 3);
-      g_assert_cmpint (km_cluster (settings, points, n, 3, 3, NULL, 0, &plain),
-                       ==, KM_STATUS_OK);
-      g_assert_cmpint (km_cluster (settings, with_one, n, 3, 4, with_one + 3, 4,
-                                   &weighted), ==, KM_STATUS_OK);
+      plain    = cluster (&packed, 8, 3, NULL);
+      weighted = cluster (&alpha, 8, 3, NULL);
 
       assert_same_result (plain, weighted);
 
       km_result_free (plain);
       km_result_free (weighted);
-      km_settings_free (settings);
       g_free (with_one);
       g_free (points);
     }
@@ -347,10 +298,11 @@ test_no_weights_same_as_weights_of_one (void)
 static void
 test_points_that_take_no_part (void)
 {
-  float     points[]  = { 0, 1, 2, NAN, 5, INFINITY, 6, 7 };
-  float     weights[] = { 1, 1, 0, 1,   -1, 1,       NAN, 1 };
-  KmResult *result    = cluster (2, 0, points, 8, 1, weights);
-  const uint8_t *labels = km_result_get_labels (result);
+  float          points[]  = { 0, 1, 2, NAN, 5, INFINITY, 6, 7 };
+  float          weights[] = { 1, 1, 0, 1, -1, 1, NAN, 1 };
+  TestPoints     line      = packed_points (points, 8, 1, weights);
+  KmResult      *result    = cluster (&line, 2, 0, NULL);
+  const uint8_t *labels    = km_result_get_labels (result);
 
   g_assert_cmpint (labels[2], ==, KM_LABEL_NONE);
   g_assert_cmpint (labels[3], ==, KM_LABEL_NONE);
@@ -394,11 +346,12 @@ test_no_points_is_an_error (void)
 static void
 test_large_input_recovers_clusters (void)
 {
-  const float centres[] = { 0, 0, 0,  100, 0, 0,  0, 100, 0,  0, 0, 100 };
-  size_t      n         = 2 * KM_SAMPLE_POINTS + 12345;
-  float      *points    = make_blobs (centres, 4, 3, n, 3.0f, 13);
-  KmResult   *result    = cluster (4, 1, points, n, 3, NULL);
-  const uint8_t *labels = km_result_get_labels (result);
+  const float    centres[] = { 0, 0, 0, 100, 0, 0, 0, 100, 0, 0, 0, 100 };
+  size_t         n         = 2 * KM_SAMPLE_POINTS + 12345;
+  float         *points    = make_blobs (centres, 4, 3, n, 3.0f, 13);
+  TestPoints     blobs     = packed_points (points, n, 3, NULL);
+  KmResult      *result    = cluster (&blobs, 4, 1, NULL);
+  const uint8_t *labels    = km_result_get_labels (result);
 
   g_assert_cmpint (km_result_get_n_clusters (result), ==, 4);
   g_assert_cmpuint (km_result_get_n_distinct (result), <=, n / 2 + 1);
@@ -406,9 +359,7 @@ test_large_input_recovers_clusters (void)
     g_assert_cmpint (labels[i], ==, labels[i % 4]);
   for (int c = 0; c < 4; c++)
     g_assert_cmpuint (km_result_get_cluster_sizes (result)[c], >=, n / 4);
-  g_assert_cmpfloat_with_epsilon (km_result_get_inertia (result),
-                                  recompute_inertia (result, points, NULL, 3),
-                                  1e-4 * km_result_get_inertia (result));
+  assert_statistics_agree (result, &blobs);
   km_result_free (result);
   g_free (points);
 }
@@ -417,15 +368,16 @@ test_large_input_recovers_clusters (void)
 static void
 test_large_input_keeps_a_rare_value (void)
 {
-  size_t    n      = 2 * KM_SAMPLE_POINTS + 7;
-  float    *points = g_new (float, n);
-  KmResult *result;
+  size_t     n      = 2 * KM_SAMPLE_POINTS + 7;
+  float     *points = g_new (float, n);
+  TestPoints line   = packed_points (points, n, 1, NULL);
+  KmResult  *result;
 
   for (size_t i = 0; i < n; i++)
     points[i] = (float) (i % 3) * 10.0f;
   points[1] = 1000.0f;
 
-  result = cluster (4, 0, points, n, 1, NULL);
+  result = cluster (&line, 4, 0, NULL);
   g_assert_cmpint (km_result_get_n_clusters (result), ==, 4);
   g_assert_cmpint (km_result_get_shortfall (result), ==, KM_SHORTFALL_NONE);
   for (size_t i = 0; i < n; i++)
@@ -442,36 +394,20 @@ test_large_input_keeps_a_rare_value (void)
 static void
 test_outlier_leaves_no_coarse_choice (void)
 {
-  size_t         n      = 20001;
-  float         *points = make_blobs ((const float[]) { 0, 0, 0 }, 1, 3, n, 1.0f, 17);
-  KmResult      *result;
-  const uint8_t *labels;
-  const float   *centres;
+  size_t     n      = 20001;
+  float     *points = make_blobs ((const float[]) { 0, 0, 0 }, 1, 3, n, 1.0f, 17);
+  TestPoints blob   = packed_points (points, n, 3, NULL);
+  KmResult  *result;
 
   for (int d = 0; d < 3; d++)
     points[(n - 1) * 3 + d] = 1e6f;
-  result  = cluster (8, 2, points, n, 3, NULL);
-  labels  = km_result_get_labels (result);
-  centres = km_result_get_centres (result);
+  result = cluster (&blob, 8, 2, NULL);
 
   g_assert_cmpuint (km_result_get_n_distinct (result), >, 8192);
   g_assert_cmpint (km_result_get_n_clusters (result), ==, 8);
-  g_assert_cmpuint (km_result_get_cluster_sizes (result)[labels[n - 1]], ==, 1);
-  for (size_t i = 0; i < n; i++)
-    for (int c = 0; c < 8; c++)
-      {
-        double own = 0.0, other = 0.0;
-
-        for (int d = 0; d < 3; d++)
-          {
-            double to_own   = points[i * 3 + d] - centres[labels[i] * 3 + d];
-            double to_other = points[i * 3 + d] - centres[c * 3 + d];
-
-            own   += to_own * to_own;
-            other += to_other * to_other;
-          }
-        g_assert_cmpfloat (own, <=, other * (1.0 + 1e-6));
-      }
+  g_assert_cmpuint (km_result_get_cluster_sizes (result)[km_result_get_labels (result)[n - 1]],
+                    ==, 1);
+  assert_labels_are_nearest (result, &blob);
   km_result_free (result);
   g_free (points);
 }

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "core-test-util.h"
 #include "kmeans.h"
 
 /* Two well separated groups on a line: around 0 and around 10. */
@@ -14,26 +15,21 @@ static const float sample[] = { 0.0f, 0.5f, 1.0f, 9.0f, 9.5f, 10.0f };
 static KmResult *
 cluster_sample (void)
 {
-  KmSettings *settings = km_settings_new ();
-  KmResult   *result   = NULL;
+  TestPoints points = packed_points (sample, G_N_ELEMENTS (sample), 1, NULL);
 
-  km_settings_set_n_clusters (settings, 2);
-  g_assert_cmpint (km_cluster (settings, sample, G_N_ELEMENTS (sample), 1, 1,
-                               NULL, 0, &result), ==, KM_STATUS_OK);
-  km_settings_free (settings);
-
-  return result;
+  return cluster (&points, 2, 0, NULL);
 }
 
 static void
 test_labels_match_the_sample (void)
 {
-  KmResult      *result = cluster_sample ();
+  KmResult      *result        = cluster_sample ();
   const uint8_t *sample_labels = km_result_get_labels (result);
   uint8_t        labels[G_N_ELEMENTS (sample)];
 
   g_assert_cmpint (km_result_label_points (result, sample, G_N_ELEMENTS (sample),
-                                           1, labels), ==, KM_STATUS_OK);
+                                           1, labels),
+                   ==, KM_STATUS_OK);
   for (gsize i = 0; i < G_N_ELEMENTS (sample); i++)
     g_assert_cmpint (labels[i], ==, sample_labels[i]);
 
@@ -43,7 +39,7 @@ test_labels_match_the_sample (void)
 static void
 test_new_points_get_the_nearest_centre (void)
 {
-  KmResult      *result = cluster_sample ();
+  KmResult      *result        = cluster_sample ();
   const uint8_t *sample_labels = km_result_get_labels (result);
   /* Strided points: the feature, then an ignored value. */
   const float    points[] = { -3.0f, 99.0f, 4.9f, 99.0f, 5.1f, 99.0f, 20.0f, 99.0f };
@@ -62,9 +58,9 @@ test_new_points_get_the_nearest_centre (void)
 static void
 test_points_not_finite_get_no_label (void)
 {
-  KmResult *result   = cluster_sample ();
+  KmResult   *result   = cluster_sample ();
   const float points[] = { NAN, INFINITY, -INFINITY };
-  uint8_t  labels[3];
+  uint8_t     labels[3];
 
   g_assert_cmpint (km_result_label_points (result, points, 3, 1, labels),
                    ==, KM_STATUS_OK);

@@ -58,7 +58,12 @@ fail (const char *format,
 }
 
 #define REQUIRE(condition, ...) \
-  do { if (! (condition)) fail (__VA_ARGS__); } while (0)
+  do                            \
+    {                           \
+      if (! (condition))        \
+        fail (__VA_ARGS__);     \
+    }                           \
+  while (0)
 
 typedef struct
 {
@@ -95,13 +100,12 @@ read_bytes (Reader *reader,
 static float
 coded_value (uint8_t code)
 {
-  static const float table[32] =
-    {
-      0.0f, -0.0f, 1.0f, -1.0f, 0.5f, 2.0f, 3.0f, 100.0f,
-      -100.0f, 1e-3f, 1e-45f, FLT_MIN, 1e18f, -1e18f, 1.5e18f, 1e19f,
-      FLT_MAX, -FLT_MAX, INFINITY, -INFINITY, NAN, 255.0f, 128.0f, 0.1f,
-      0.2f, 1e-20f, 7.0f, 42.0f, 1e9f, 65535.0f, 3e-39f, 1.0000001f
-    };
+  static const float table[32] = {
+    0.0f, -0.0f, 1.0f, -1.0f, 0.5f, 2.0f, 3.0f, 100.0f,
+    -100.0f, 1e-3f, 1e-45f, FLT_MIN, 1e18f, -1e18f, 1.5e18f, 1e19f,
+    FLT_MAX, -FLT_MAX, INFINITY, -INFINITY, NAN, 255.0f, 128.0f, 0.1f,
+    0.2f, 1e-20f, 7.0f, 42.0f, 1e9f, 65535.0f, 3e-39f, 1.0000001f
+  };
 
   return table[code % 32];
 }
@@ -126,11 +130,11 @@ typedef struct
   int      n_clusters;
   int      max_iterations;
   int      restarts;
-  int      n_ranges;      /* 0: no parallel hook */
+  int      n_ranges; /* 0: no parallel hook */
   uint64_t seed;
   double   tolerance;
   int      has_weights;
-  size_t   stride;        /* floats per point: features, weight, padding */
+  size_t   stride; /* floats per point: features, weight, padding */
 } Plan;
 
 static void
@@ -142,10 +146,10 @@ read_plan (Reader *reader,
   uint8_t          flags;
 
   plan->n_dims         = dims_by_code[read_byte (reader) % 8];
-  plan->n_clusters     = read_byte (reader);                 /* 0 and 255 are invalid */
-  plan->max_iterations = read_byte (reader);                 /* 0 is invalid */
+  plan->n_clusters     = read_byte (reader); /* 0 and 255 are invalid */
+  plan->max_iterations = read_byte (reader); /* 0 is invalid */
   plan->max_iterations = plan->max_iterations == 0 ? 0 : 1 + plan->max_iterations % 40;
-  plan->restarts       = read_byte (reader) % 4;             /* 0 is invalid */
+  plan->restarts       = read_byte (reader) % 4; /* 0 is invalid */
   plan->n_ranges       = read_byte (reader) % 16;
   flags                = read_byte (reader);
   read_bytes (reader, &plan->seed, sizeof plan->seed);
@@ -165,10 +169,10 @@ read_plan (Reader *reader,
 /* The parallel hook: the items split into plan->n_ranges ranges, run last
  * range first, so a result that depends on the split or the order shows. */
 static void
-reversed_ranges (size_t       n_items,
-                 KmRangeFunc  func,
-                 void        *func_data,
-                 void        *hook_data)
+reversed_ranges (size_t      n_items,
+                 KmRangeFunc func,
+                 void       *func_data,
+                 void       *hook_data)
 {
   const Plan *plan     = hook_data;
   size_t      n_ranges = (size_t) plan->n_ranges;
@@ -191,8 +195,8 @@ typedef struct
 } Progress;
 
 static void
-check_progress (double  fraction,
-                void   *data)
+check_progress (double fraction,
+                void  *data)
 {
   Progress *progress = data;
 
@@ -266,9 +270,9 @@ count_distinct (const float *points,
                 const Plan  *plan,
                 int          cells)
 {
-  float  *copy = malloc ((n_points ? n_points : 1) * plan->n_dims * sizeof (float));
-  size_t  n    = 0;
-  size_t  distinct = 0;
+  float *copy     = malloc ((n_points ? n_points : 1) * plan->n_dims * sizeof (float));
+  size_t n        = 0;
+  size_t distinct = 0;
 
   for (size_t i = 0; i < n_points; i++)
     {
@@ -295,6 +299,9 @@ count_distinct (const float *points,
   return distinct;
 }
 
+/* The squared distance in double: the target's own oracle on purpose,
+ * independent of the core's code, and of tests/core-test-util.c, which
+ * needs GLib (this target does without). */
 static double
 distance2 (const float *a,
            const float *b,
@@ -356,7 +363,7 @@ make_settings (const Plan *plan,
 
   status = km_settings_set_n_clusters (settings, plan->n_clusters);
   REQUIRE ((status == KM_STATUS_OK) ==
-           (plan->n_clusters >= 1 && plan->n_clusters <= KM_MAX_CLUSTERS),
+             (plan->n_clusters >= 1 && plan->n_clusters <= KM_MAX_CLUSTERS),
            "set_n_clusters (%d) returned %d", plan->n_clusters, status);
 
   status = km_settings_set_max_iterations (settings, plan->max_iterations);
@@ -369,7 +376,7 @@ make_settings (const Plan *plan,
 
   status = km_settings_set_tolerance (settings, plan->tolerance);
   REQUIRE ((status == KM_STATUS_OK) ==
-           (isfinite (plan->tolerance) && plan->tolerance >= 0.0),
+             (isfinite (plan->tolerance) && plan->tolerance >= 0.0),
            "set_tolerance (%g) returned %d", plan->tolerance, status);
 
   km_settings_set_seed (settings, plan->seed);
@@ -401,12 +408,12 @@ check_result (const KmResult *result,
               size_t          n_points,
               const Plan     *plan)
 {
-  int            n_dims      = plan->n_dims;
-  int            k           = km_result_get_n_clusters (result);
-  int            wanted      = effective_clusters (plan);
-  size_t         distinct    = count_distinct (points, weights, n_points, plan, 0);
-  size_t         cells       = count_distinct (points, weights, n_points, plan, 1);
-  size_t         expected_k  = (size_t) wanted < cells ? (size_t) wanted : cells;
+  int            n_dims     = plan->n_dims;
+  int            k          = km_result_get_n_clusters (result);
+  int            wanted     = effective_clusters (plan);
+  size_t         distinct   = count_distinct (points, weights, n_points, plan, 0);
+  size_t         cells      = count_distinct (points, weights, n_points, plan, 1);
+  size_t         expected_k = (size_t) wanted < cells ? (size_t) wanted : cells;
   /* When every cell holds one distinct vector, clustering the cells is
    * clustering the points; otherwise kmeans.h allows a cluster to lose all
    * its points to the exact labelling pass, in rare cases. */
@@ -417,14 +424,16 @@ check_result (const KmResult *result,
   const double  *c_weights   = km_result_get_cluster_weights (result);
   const size_t  *c_sizes     = km_result_get_cluster_sizes (result);
   double         inertia     = km_result_get_inertia (result);
-  double         recomputed  = 0.0;
-  double         total_weight = 0.0;
+  /* What the result states, recomputed here from the labels. */
+  double         recomputed                 = 0.0;
+  double         total_weight               = 0.0;
   double         weight_of[KM_MAX_CLUSTERS] = { 0 };
   size_t         size_of[KM_MAX_CLUSTERS]   = { 0 };
   float          low[KM_MAX_DIMS], high[KM_MAX_DIMS];
-  double         weight_sum = 0.0;
-  size_t         size_sum   = 0;
+  double         weight_sum    = 0.0;
+  size_t         size_sum      = 0;
   size_t         n_taking_part = 0;
+  KmStatus       status;
 
   REQUIRE (km_result_get_n_points (result) == n_points, "n_points %zu, expected %zu",
            km_result_get_n_points (result), n_points);
@@ -436,8 +445,8 @@ check_result (const KmResult *result,
 
   /* Exactly K, or as many as there are cells, and the reason. */
   REQUIRE ((size_t) k == expected_k ||
-           ((size_t) k < expected_k &&
-            (! exact_cells || has_inseparable_pair (points, weights, n_points, plan))),
+             ((size_t) k < expected_k &&
+              (! exact_cells || has_inseparable_pair (points, weights, n_points, plan))),
            "%d clusters for K=%d and %zu cells (%zu distinct vectors)", k, wanted,
            cells, distinct);
   REQUIRE ((km_result_get_shortfall (result) == KM_SHORTFALL_NONE) == (k == wanted),
@@ -445,7 +454,7 @@ check_result (const KmResult *result,
            km_result_get_shortfall (result), k, wanted);
 
   REQUIRE (km_result_get_iterations (result) >= 0 &&
-           km_result_get_iterations (result) <= effective_iterations (plan),
+             km_result_get_iterations (result) <= effective_iterations (plan),
            "%d iterations, max %d", km_result_get_iterations (result),
            effective_iterations (plan));
 
@@ -490,8 +499,8 @@ check_result (const KmResult *result,
           high[d] = fmaxf (high[d], point[d]);
         }
       n_taking_part++;
-      recomputed          += weight * d2;
-      total_weight        += weight;
+      recomputed += weight * d2;
+      total_weight += weight;
       weight_of[labels[i]] += weight;
       size_of[labels[i]]++;
     }
@@ -510,7 +519,7 @@ check_result (const KmResult *result,
            * subtracting from running sums, which keep rounding residues of
            * the order of the largest feature × 2^-53 (the fuzzer found a
            * centre at -4.9e-16 for points in [-2.4e-41, 298]). */
-          double slack  = 1e-9 * fmax (fabs (low[d]), fabs (high[d]));
+          double slack = 1e-9 * fmax (fabs (low[d]), fabs (high[d]));
 
           REQUIRE (isfinite (centre), "centre %d has a non-finite feature", c);
           REQUIRE (centre >= low[d] - slack && centre <= high[d] + slack,
@@ -518,7 +527,7 @@ check_result (const KmResult *result,
                    c, d, centre, low[d], high[d]);
         }
       weight_sum += c_weights[c];
-      size_sum   += c_sizes[c];
+      size_sum += c_sizes[c];
     }
   REQUIRE (size_sum == n_taking_part, "cluster sizes sum to %zu, %zu points take part",
            size_sum, n_taking_part);
@@ -526,8 +535,8 @@ check_result (const KmResult *result,
            "cluster weights sum to %.17g, the points weigh %.17g", weight_sum, total_weight);
 
   /* Labelling the same points again gives the same labels. */
-  REQUIRE (km_result_label_points (result, points, n_points, plan->stride, relabelled)
-           == KM_STATUS_OK, "km_result_label_points failed");
+  status = km_result_label_points (result, points, n_points, plan->stride, relabelled);
+  REQUIRE (status == KM_STATUS_OK, "km_result_label_points failed");
   for (size_t i = 0; i < n_points; i++)
     if (labels[i] != KM_LABEL_NONE)
       REQUIRE (relabelled[i] == labels[i], "point %zu relabelled %d, was %d",
@@ -551,7 +560,8 @@ require_identical (const KmResult *first,
 
   REQUIRE (k == km_result_get_n_clusters (second), "cluster count depends on the split");
   REQUIRE (memcmp (km_result_get_labels (first), km_result_get_labels (second),
-                   n_points) == 0, "labels depend on the split");
+                   n_points) == 0,
+           "labels depend on the split");
   REQUIRE (memcmp (km_result_get_centres (first), km_result_get_centres (second),
                    (size_t) k * n_dims * sizeof (float)) == 0,
            "centres depend on the split");
@@ -568,16 +578,16 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  Reader      reader = { data, size };
-  Plan        plan;
-  int         coded;
-  size_t      n_values, n_points, n_any = 0;
-  float      *points;
+  Reader       reader = { data, size };
+  Plan         plan;
+  int          coded;
+  size_t       n_values, n_points, n_any = 0;
+  float       *points;
   const float *weights;
-  KmSettings *settings;
-  KmResult   *result = NULL, *again = NULL;
-  Progress    progress = { 0.0, 0 }, progress_again = { 0.0, 0 };
-  KmStatus    status;
+  KmSettings  *settings;
+  KmResult    *result = NULL, *again = NULL;
+  Progress     progress = { 0.0, 0 }, progress_again = { 0.0, 0 };
+  KmStatus     status;
 
   read_plan (&reader, &plan, &coded);
 

@@ -81,7 +81,7 @@ replay_folder (const char *path,
           ok = 0;
           break;
         }
-      names = grown;
+      names          = grown;
       names[n_names] = malloc (strlen (path) + strlen (entry->d_name) + 2);
       if (! names[n_names])
         {

@@ -2,7 +2,7 @@
 # with K-Means Segment and save each result as XCF in another folder.
 #
 # Run it in GIMP 3's batch mode:
-#   gimp-console-3.0 -i --quit --batch-interpreter=python-fu-eval -b \
+#   gimp-console-3 -i --quit --batch-interpreter=python-fu-eval -b \
 #     "import sys; sys.argv = ['batch-folder.py', 'IN', 'OUT', '6']; exec(open('batch-folder.py').read())"
 # or, in this project's environment:
 #   tools/dev gimp --python help/en/examples/batch-folder.py IN OUT 6

@@ -5,7 +5,7 @@
 # number and colour (ink-1-c0392b.png).  Prints the inks with their shares.
 #
 # Run it in GIMP 3's batch mode:
-#   gimp-console-3.0 -i --quit --batch-interpreter=python-fu-eval -b \
+#   gimp-console-3 -i --quit --batch-interpreter=python-fu-eval -b \
 #     "import sys; sys.argv = ['separations.py', 'ART.png', '4', 'FILMS']; exec(open('separations.py').read())"
 # or, in this project's environment:
 #   tools/dev gimp --python help/en/examples/separations.py ART.png 4 FILMS

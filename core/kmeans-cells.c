@@ -1,12 +1,13 @@
-/* kmeans-distinct.c — compacts the input into distinct weighted vectors.
+/* kmeans-cells.c — compacts the points into weighted cells.
  *
  * A photo has far fewer distinct colours than pixels, and weighted k-means
- * over the distinct vectors minimises exactly the same objective as k-means
- * over every point.  Points are grouped by cell: the features with -0 made
- * +0 and the mantissa cut to KM_CELL_MANTISSA_BITS bits (km_cell_key), and
- * each cell is represented by the weighted mean of its points.  Distinct
- * 8-bit values never share a cell, so 8-bit data is compacted exactly;
- * 16-bit and float data is quantised with the error stated in kmeans.h.
+ * over one cell per distinct colour minimises exactly the same objective as
+ * k-means over every point.  Points are grouped by cell: the features with
+ * -0 made +0 and the mantissa cut to KM_CELL_MANTISSA_BITS bits (the cell's
+ * key, cell_key), and each cell is represented by the weighted mean of its
+ * points.  Distinct 8-bit values never share a cell, so 8-bit data is
+ * compacted exactly; 16-bit and float data is quantised with the error
+ * stated in kmeans.h.
  *
  * One hash table over a million distinct colours misses the cache on every
  * point, and so does any random access to the points themselves, so the
@@ -28,44 +29,78 @@
 
 #include "kmeans-private.h"
 
-#define KM_PART_BITS     6
-#define KM_N_PARTS       (1 << KM_PART_BITS)
-#define KM_PART_BLOCK    16384  /* points: a block's copy stays in the cache */
-#define KM_CHUNK_BLOCKS  256    /* blocks per chunk: bounds the scratch */
+#define KM_PART_BITS    6
+#define KM_N_PARTS      (1 << KM_PART_BITS)
+#define KM_PART_BLOCK   16384 /* points: a block's copy stays in the cache */
+#define KM_CHUNK_BLOCKS 256   /* blocks per chunk: bounds the scratch */
 
 /* One part's cells and its open-addressing table. */
 typedef struct
 {
-  size_t    n_vectors;
-  size_t    capacity;  /* cells that fit in the arrays */
-  float    *vectors;   /* the cells' keys */
-  double   *sums;      /* weighted sums of the features */
+  size_t    n_cells;
+  size_t    capacity; /* cells that fit in the arrays */
+  float    *keys;     /* each cell's key */
+  double   *sums;     /* weighted sums of the features */
   double   *weights;
   uint32_t *hashes;
-  uint32_t *slots;     /* vector index + 1, 0 when empty */
+  uint32_t *slots; /* cell index + 1, 0 when empty */
   size_t    mask;
   KmStatus  status;
 } KmPart;
 
 typedef struct
 {
-  KmDistinct  *distinct;
-  const float *points;
-  size_t       n_points;
-  size_t       point_stride;
-  const float *weights;
-  size_t       weight_stride;
-  int          entry_size;    /* floats per copied point: features, hash, weight */
-  size_t       first_block;   /* of the chunk */
-  size_t       n_blocks;      /* in the chunk */
-  float       *scratch;       /* the chunk's copies, block after block */
-  uint32_t    *part_ends;     /* [block][part]: end of the part's copies */
-  KmPart       parts[KM_N_PARTS];
+  KmCells  *cells;
+  KmPoints  input;
+  int       entry_size;  /* floats per copied point: features, hash, weight */
+  size_t    first_block; /* of the chunk */
+  size_t    n_blocks;    /* in the chunk */
+  float    *scratch;     /* the chunk's copies, block after block */
+  uint32_t *part_ends;   /* [block][part]: end of the part's copies */
+  KmPart    parts[KM_N_PARTS];
 } KmBuilder;
 
+/* Cuts each feature's mantissa to KM_CELL_MANTISSA_BITS bits (towards
+ * zero): the key of the point's cell. */
+static inline void
+cell_key (float *key,
+          int    n_dims)
+{
+  const uint32_t mask = ~((UINT32_C (1) << (23 - KM_CELL_MANTISSA_BITS)) - 1);
+
+  for (int d = 0; d < n_dims; d++)
+    {
+      uint32_t bits;
+
+      memcpy (&bits, &key[d], sizeof bits);
+      bits &= mask;
+      memcpy (&key[d], &bits, sizeof bits);
+    }
+}
+
+/* Bit for bit, as the tables compare keys (-0 is made +0 first). */
+static inline int
+same_key (const float *a,
+          const float *b,
+          int          n_dims)
+{
+  int same = 1;
+
+  for (int d = 0; d < n_dims; d++)
+    {
+      uint32_t bits_a, bits_b;
+
+      memcpy (&bits_a, &a[d], sizeof bits_a);
+      memcpy (&bits_b, &b[d], sizeof bits_b);
+      same &= bits_a == bits_b;
+    }
+
+  return same;
+}
+
 static inline KM_ALWAYS_INLINE uint32_t
-hash_vector (const float *vector,
-             int          n_dims)
+hash_key (const float *key,
+          int          n_dims)
 {
   uint64_t hash = 0x243f6a8885a308d3ULL;
 
@@ -73,7 +108,7 @@ hash_vector (const float *vector,
     {
       uint32_t bits;
 
-      memcpy (&bits, &vector[d], sizeof bits);
+      memcpy (&bits, &key[d], sizeof bits);
       hash = (hash ^ bits) * 0x9e3779b97f4a7c15ULL;
     }
   hash ^= hash >> 31;
@@ -85,34 +120,31 @@ hash_vector (const float *vector,
 /* Step 1: the block's points that take part, with -0 made +0 (so equal
  * values hash alike) and their weight, grouped by part. */
 static inline KM_ALWAYS_INLINE void
-copy_block_dims (size_t     block,
-                 void      *data,
-                 const int  n_dims)
+copy_block_dims (size_t    block,
+                 void     *data,
+                 const int n_dims)
 {
-  KmBuilder *builder  = data;
-  int        size     = builder->entry_size;
-  size_t     start    = (builder->first_block + block) * KM_PART_BLOCK;
-  size_t     end      = start + KM_PART_BLOCK;
-  float     *region   = &builder->scratch[block * KM_PART_BLOCK * size];
-  uint32_t  *ends     = &builder->part_ends[block * KM_N_PARTS];
+  KmBuilder *builder = data;
+  int        size    = builder->entry_size;
+  float     *region  = &builder->scratch[block * KM_PART_BLOCK * size];
+  uint32_t  *ends    = &builder->part_ends[block * KM_N_PARTS];
   uint8_t    part_of[KM_PART_BLOCK];
   uint32_t   hashes[KM_PART_BLOCK];
   uint32_t   next[KM_N_PARTS] = { 0 };
-  uint32_t   total    = 0;
+  uint32_t   total            = 0;
+  size_t     start, end;
 
-  if (end > builder->n_points)
-    end = builder->n_points;
+  km_block_range (builder->first_block + block, KM_PART_BLOCK, builder->input.n_points,
+                  &start, &end);
 
   for (size_t i = start; i < end; i++)
     {
-      float vector[KM_MAX_DIMS];
+      float key[KM_MAX_DIMS];
 
-      if (km_read_point (builder->points, builder->point_stride, n_dims,
-                         builder->weights, builder->weight_stride, i,
-                         vector, NULL))
+      if (km_read_point (&builder->input, n_dims, i, key, NULL))
         {
-          km_cell_key (vector, n_dims);
-          hashes[i - start]  = hash_vector (vector, n_dims);
+          cell_key (key, n_dims);
+          hashes[i - start]  = hash_key (key, n_dims);
           part_of[i - start] = hashes[i - start] >> (32 - KM_PART_BITS);
           next[part_of[i - start]]++;
         }
@@ -125,38 +157,38 @@ copy_block_dims (size_t     block,
       uint32_t count = next[p];
 
       next[p] = total;
-      total  += count;
+      total += count;
       ends[p] = total;
     }
 
   for (size_t i = start; i < end; i++)
     if (part_of[i - start] != UINT8_MAX)
       {
-        const float *raw   = &builder->points[i * builder->point_stride];
+        const float *raw   = &builder->input.points[i * builder->input.point_stride];
         float       *entry = &region[next[part_of[i - start]]++ * size];
 
         for (int d = 0; d < n_dims; d++)
           entry[d] = raw[d] + 0.0f;
         memcpy (&entry[n_dims], &hashes[i - start], sizeof (uint32_t));
         if (size > n_dims + 1)
-          entry[n_dims + 1] = builder->weights[i * builder->weight_stride];
+          entry[n_dims + 1] = builder->input.weights[i * builder->input.weight_stride];
       }
 }
 
 static void
-copy_block (size_t  block,
-            void   *data)
+copy_block (size_t block,
+            void  *data)
 {
-  KM_WITH_CONSTANT_DIMS (((const KmBuilder *) data)->distinct->n_dims,
+  KM_WITH_CONSTANT_DIMS (((const KmBuilder *) data)->cells->n_dims,
                          copy_block_dims, block, data);
 }
 
 static KmStatus
 grow_part_arrays (KmPart *part,
-                   int      n_dims)
+                  int     n_dims)
 {
   size_t    capacity = part->capacity ? part->capacity * 2 : 256;
-  float    *vectors;
+  float    *keys;
   double   *sums;
   double   *weights;
   uint32_t *hashes;
@@ -166,10 +198,10 @@ grow_part_arrays (KmPart *part,
     return KM_STATUS_OUT_OF_MEMORY;
   part->sums = sums;
 
-  vectors = realloc (part->vectors, capacity * n_dims * sizeof (float));
-  if (! vectors)
+  keys = realloc (part->keys, capacity * n_dims * sizeof (float));
+  if (! keys)
     return KM_STATUS_OUT_OF_MEMORY;
-  part->vectors = vectors;
+  part->keys = keys;
 
   weights = realloc (part->weights, capacity * sizeof (double));
   if (! weights)
@@ -196,7 +228,7 @@ grow_part_slots (KmPart *part)
   if (! slots)
     return KM_STATUS_OUT_OF_MEMORY;
 
-  for (size_t v = 0; v < part->n_vectors; v++)
+  for (size_t v = 0; v < part->n_cells; v++)
     {
       size_t slot = part->hashes[v] & (n_slots - 1);
 
@@ -211,13 +243,13 @@ grow_part_slots (KmPart *part)
   return KM_STATUS_OK;
 }
 
-/* The index of the vector in the part, added when new, or SIZE_MAX when
- * memory runs out. */
+/* The index in the part of the cell with this key, added when new, or
+ * SIZE_MAX when memory runs out. */
 static inline KM_ALWAYS_INLINE size_t
-part_find_or_add (KmPart     *part,
-                   const float *vector,
-                   int          n_dims,
-                   uint32_t     hash)
+part_find_or_add (KmPart      *part,
+                  const float *key,
+                  int          n_dims,
+                  uint32_t     hash)
 {
   size_t slot = hash & part->mask;
 
@@ -231,26 +263,26 @@ part_find_or_add (KmPart     *part,
 
       v = entry - 1;
       if (part->hashes[v] == hash &&
-          km_same_vector (&part->vectors[v * n_dims], vector, n_dims))
+          same_key (&part->keys[v * n_dims], key, n_dims))
         return v;
       slot = (slot + 1) & part->mask;
     }
 
-  if (part->n_vectors == part->capacity &&
+  if (part->n_cells == part->capacity &&
       (part->status = grow_part_arrays (part, n_dims)) != KM_STATUS_OK)
     return SIZE_MAX;
 
   {
-    size_t v = part->n_vectors++;
+    size_t v = part->n_cells++;
 
-    memcpy (&part->vectors[v * n_dims], vector, n_dims * sizeof (float));
+    memcpy (&part->keys[v * n_dims], key, n_dims * sizeof (float));
     memset (&part->sums[v * n_dims], 0, n_dims * sizeof (double));
-    part->weights[v]   = 0.0;
-    part->hashes[v]    = hash;
-    part->slots[slot]  = (uint32_t) v + 1;
+    part->weights[v]  = 0.0;
+    part->hashes[v]   = hash;
+    part->slots[slot] = (uint32_t) v + 1;
 
     /* Keep the table at most half full. */
-    if (part->n_vectors * 2 > part->mask + 1 &&
+    if (part->n_cells * 2 > part->mask + 1 &&
         (part->status = grow_part_slots (part)) != KM_STATUS_OK)
       return SIZE_MAX;
 
@@ -260,9 +292,9 @@ part_find_or_add (KmPart     *part,
 
 /* Step 2: adds the chunk's copies of one part to the part's table. */
 static inline KM_ALWAYS_INLINE void
-compact_part_dims (size_t     p,
-                   void      *data,
-                   const int  n_dims)
+compact_part_dims (size_t    p,
+                   void     *data,
+                   const int n_dims)
 {
   KmBuilder *builder = data;
   KmPart    *part    = &builder->parts[p];
@@ -287,7 +319,7 @@ compact_part_dims (size_t     p,
           size_t       v;
 
           memcpy (key, point, n_dims * sizeof (float));
-          km_cell_key (key, n_dims);
+          cell_key (key, n_dims);
           memcpy (&hash, &point[n_dims], sizeof hash);
           v = part_find_or_add (part, key, n_dims, hash);
           if (v == SIZE_MAX)
@@ -301,37 +333,37 @@ compact_part_dims (size_t     p,
 }
 
 static void
-compact_part (size_t  p,
-              void   *data)
+compact_part (size_t p,
+              void  *data)
 {
-  KM_WITH_CONSTANT_DIMS (((const KmBuilder *) data)->distinct->n_dims,
+  KM_WITH_CONSTANT_DIMS (((const KmBuilder *) data)->cells->n_dims,
                          compact_part_dims, p, data);
 }
 
-/* Copies each part to its place in the distinct arrays. */
+/* Copies each part to its place in the cells' arrays. */
 static void
-gather_part (size_t  p,
-             void   *data)
+gather_part (size_t p,
+             void  *data)
 {
-  KmBuilder  *builder  = data;
-  KmDistinct *distinct = builder->distinct;
-  KmPart     *part     = &builder->parts[p];
-  size_t      first    = 0;
-  int         n_dims   = distinct->n_dims;
+  KmBuilder *builder = data;
+  KmCells   *cells   = builder->cells;
+  KmPart    *part    = &builder->parts[p];
+  size_t     first   = 0;
+  int        n_dims  = cells->n_dims;
 
   for (size_t q = 0; q < p; q++)
-    first += builder->parts[q].n_vectors;
+    first += builder->parts[q].n_cells;
 
   /* A cell of a single value gets that value back exactly. */
-  for (size_t v = 0; v < part->n_vectors; v++)
+  for (size_t v = 0; v < part->n_cells; v++)
     for (int d = 0; d < n_dims; d++)
-      distinct->vectors[(first + v) * n_dims + d] =
+      cells->means[(first + v) * n_dims + d] =
         (float) (part->sums[v * n_dims + d] / part->weights[v]);
   /* An empty part may have no arrays at all, and memcpy takes no NULL,
    * even for 0 bytes. */
-  if (part->n_vectors > 0)
-    memcpy (&distinct->weights[first], part->weights,
-            part->n_vectors * sizeof (double));
+  if (part->n_cells > 0)
+    memcpy (&cells->weights[first], part->weights,
+            part->n_cells * sizeof (double));
 }
 
 static void
@@ -339,7 +371,7 @@ free_parts (KmBuilder *builder)
 {
   for (int p = 0; p < KM_N_PARTS; p++)
     {
-      free (builder->parts[p].vectors);
+      free (builder->parts[p].keys);
       free (builder->parts[p].sums);
       free (builder->parts[p].weights);
       free (builder->parts[p].hashes);
@@ -348,30 +380,23 @@ free_parts (KmBuilder *builder)
 }
 
 KmStatus
-km_distinct_build (KmDistinct       *distinct,
-                   const KmSettings *settings,
-                   const float      *points,
-                   size_t            n_points,
-                   int               n_dims,
-                   size_t            point_stride,
-                   const float      *weights,
-                   size_t            weight_stride)
+km_cells_build (KmCells          *cells,
+                const KmSettings *settings,
+                const KmPoints   *input)
 {
-  KmBuilder builder  = { 0 };
-  KmStatus  status   = KM_STATUS_OK;
-  size_t    n_blocks = km_n_blocks (n_points, KM_PART_BLOCK);
+  KmBuilder builder      = { 0 };
+  KmStatus  status       = KM_STATUS_OK;
+  int       n_dims       = input->n_dims;
+  size_t    n_points     = input->n_points;
+  size_t    n_blocks     = km_n_blocks (n_points, KM_PART_BLOCK);
   size_t    chunk_blocks = n_blocks < KM_CHUNK_BLOCKS ? n_blocks : KM_CHUNK_BLOCKS;
   size_t    chunk_points = chunk_blocks * KM_PART_BLOCK;
 
-  memset (distinct, 0, sizeof *distinct);
-  distinct->n_dims      = n_dims;
-  builder.distinct      = distinct;
-  builder.points        = points;
-  builder.n_points      = n_points;
-  builder.point_stride  = point_stride;
-  builder.weights       = weights;
-  builder.weight_stride = weight_stride;
-  builder.entry_size    = n_dims + 1 + (weights ? 1 : 0);
+  memset (cells, 0, sizeof *cells);
+  cells->n_dims      = n_dims;
+  builder.cells      = cells;
+  builder.input      = *input;
+  builder.entry_size = n_dims + 1 + (input->weights ? 1 : 0);
 
   if (chunk_points > n_points)
     chunk_points = n_points;
@@ -386,8 +411,7 @@ km_distinct_build (KmDistinct       *distinct,
        first += KM_CHUNK_BLOCKS)
     {
       builder.first_block = first;
-      builder.n_blocks    = n_blocks - first < KM_CHUNK_BLOCKS
-                            ? n_blocks - first : KM_CHUNK_BLOCKS;
+      builder.n_blocks    = n_blocks - first < KM_CHUNK_BLOCKS ? n_blocks - first : KM_CHUNK_BLOCKS;
       km_parallel_blocks (settings, builder.n_blocks, copy_block, &builder);
       km_parallel_blocks (settings, KM_N_PARTS, compact_part, &builder);
 
@@ -398,15 +422,15 @@ km_distinct_build (KmDistinct       *distinct,
   free (builder.part_ends);
 
   for (int p = 0; p < KM_N_PARTS; p++)
-    distinct->n_vectors += builder.parts[p].n_vectors;
+    cells->n_cells += builder.parts[p].n_cells;
 
   if (status == KM_STATUS_OK)
     {
-      size_t n = distinct->n_vectors ? distinct->n_vectors : 1;
+      size_t n = cells->n_cells ? cells->n_cells : 1;
 
-      distinct->vectors = malloc (n * n_dims * sizeof (float));
-      distinct->weights = malloc (n * sizeof (double));
-      if (! distinct->vectors || ! distinct->weights)
+      cells->means   = malloc (n * n_dims * sizeof (float));
+      cells->weights = malloc (n * sizeof (double));
+      if (! cells->means || ! cells->weights)
         status = KM_STATUS_OUT_OF_MEMORY;
       else
         km_parallel_blocks (settings, KM_N_PARTS, gather_part, &builder);
@@ -414,15 +438,15 @@ km_distinct_build (KmDistinct       *distinct,
 
   free_parts (&builder);
   if (status != KM_STATUS_OK)
-    km_distinct_clear (distinct);
+    km_cells_clear (cells);
 
   return status;
 }
 
 void
-km_distinct_clear (KmDistinct *distinct)
+km_cells_clear (KmCells *cells)
 {
-  free (distinct->vectors);
-  free (distinct->weights);
-  memset (distinct, 0, sizeof *distinct);
+  free (cells->means);
+  free (cells->weights);
+  memset (cells, 0, sizeof *cells);
 }
