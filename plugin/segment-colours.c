@@ -16,7 +16,7 @@
 /* Exported by babl (0.1.114 to at least 0.1.128), declared only in its
  * internal headers: the space's linear RGB ↔ XYZ (D50), rows times
  * column. */
-void babl_space_to_xyz   (const Babl *space, const double *rgb, double *xyz);
+void babl_space_to_xyz (const Babl *space, const double *rgb, double *xyz);
 void babl_space_from_xyz (const Babl *space, const double *xyz, double *rgb);
 
 /* Column by column: the image of each primary. */
@@ -45,17 +45,16 @@ set_matrices (SegmentColours *colours)
           const gdouble *lms = segment_oklab_lms_of_srgb + row * 3;
 
           colours->to_xyz[row * 3 + column] = xyz[row] / segment_lab_white[row];
-          colours->to_lms[row * 3 + column] = lms[0] * linear_srgb[0] + lms[1] * linear_srgb[1]
-                                              + lms[2] * linear_srgb[2];
+          colours->to_lms[row * 3 + column] = lms[0] * linear_srgb[0] + lms[1] * linear_srgb[1] + lms[2] * linear_srgb[2];
         }
     }
 }
 
 void
-segment_colours_init (SegmentColours    *colours,
-                      const Babl        *space,
-                      gboolean           grey,
-                      SegmentColorSpace  feature_space)
+segment_colours_init (SegmentColours   *colours,
+                      const Babl       *space,
+                      gboolean          grey,
+                      SegmentColorSpace feature_space)
 {
   colours->feature_space = feature_space;
   colours->grey          = grey;
@@ -102,7 +101,8 @@ segment_colours_component (const SegmentColours *colours,
                                     encoded);
 
   return colours->feature_space == SEGMENT_SPACE_RGB
-         ? segment_trc_from_linear (own, linear) : linear;
+           ? segment_trc_from_linear (own, linear)
+           : linear;
 }
 
 void

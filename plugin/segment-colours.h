@@ -29,12 +29,12 @@ typedef struct
   gfloat            to_lms[9]; /* linear RGB → Oklab's LMS */
 } SegmentColours;
 
-void    segment_colours_init     (SegmentColours       *colours,
-                                  const Babl           *space,
-                                  gboolean              grey,
-                                  SegmentColorSpace     feature_space);
+void segment_colours_init (SegmentColours   *colours,
+                           const Babl       *space,
+                           gboolean          grey,
+                           SegmentColorSpace feature_space);
 
-void    segment_colours_clear    (SegmentColours       *colours);
+void segment_colours_clear (SegmentColours *colours);
 
 /* A colour component of channel (0 for grey) encoded with curve, as the
  * feature space's component before segment_colours_finish(): R' of the
@@ -46,31 +46,31 @@ gdouble segment_colours_component (const SegmentColours *colours,
 
 /* TRUE when components encoded with curve are the feature space's
  * components as they are: segment_colours_component() returns them. */
-gboolean segment_colours_keeps   (const SegmentColours *colours,
-                                  SegmentCurve          curve);
+gboolean segment_colours_keeps (const SegmentColours *colours,
+                                SegmentCurve          curve);
 
 /* Turns n_pixels pixels of such components (the first of every stride
  * floats for grey, else three) into their features in place. */
-void    segment_colours_finish   (const SegmentColours *colours,
-                                  gfloat               *pixels,
-                                  gsize                 n_pixels,
-                                  gint                  stride);
+void segment_colours_finish (const SegmentColours *colours,
+                             gfloat               *pixels,
+                             gsize                 n_pixels,
+                             gint                  stride);
 
 /* Features (n_dims floats) as R'G'B' of the image's space, 0 to 1 for
  * colours inside it, equal for grey. */
-void    segment_colours_rgb      (const SegmentColours *colours,
-                                  const gfloat         *features,
-                                  gdouble               rgb[3]);
+void segment_colours_rgb (const SegmentColours *colours,
+                          const gfloat         *features,
+                          gdouble               rgb[3]);
 
 /* Features as CIE L*, C*ab and hab in degrees (0 to 360). */
-void    segment_colours_lch      (const SegmentColours *colours,
-                                  const gfloat         *features,
-                                  gdouble               lch[3]);
+void segment_colours_lch (const SegmentColours *colours,
+                          const gfloat         *features,
+                          gdouble               lch[3]);
 
 /* R' (or G', B') of the image's space encoded with curve. */
-gdouble segment_colours_encode   (const SegmentColours *colours,
-                                  SegmentCurve          curve,
-                                  gint                  channel,
-                                  gdouble               component);
+gdouble segment_colours_encode (const SegmentColours *colours,
+                                SegmentCurve          curve,
+                                gint                  channel,
+                                gdouble               component);
 
 #endif /* SEGMENT_COLOURS_H */

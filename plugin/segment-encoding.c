@@ -94,7 +94,7 @@ double_to_half (gdouble value)
   /* magnitude = m × 2^exponent with m in [1, 2); 10 bits after the point. */
   frexp (magnitude, &exponent);
   exponent -= 1;
-  mantissa  = rint (ldexp (magnitude, 10 - exponent));
+  mantissa = rint (ldexp (magnitude, 10 - exponent));
   if (mantissa == 2048.0)
     {
       mantissa = 1024.0;
@@ -167,9 +167,9 @@ scaled (gdouble number,
 }
 
 static inline void
-number_set (SegmentType  type,
-            gdouble      number,
-            guint8      *value)
+number_set (SegmentType type,
+            gdouble     number,
+            guint8     *value)
 {
   switch (type)
     {
@@ -219,9 +219,9 @@ segment_number_get (SegmentType   type,
 }
 
 void
-segment_number_set (SegmentType  type,
-                    gdouble      number,
-                    guint8      *value)
+segment_number_set (SegmentType type,
+                    gdouble     number,
+                    guint8     *value)
 {
   number_set (type, number, value);
 }
@@ -251,15 +251,15 @@ set_floats (SegmentType   type,
     number_set (type, numbers[i], values + i * stride);
 }
 
-#define FOR_EACH_TYPE(type, call)                                          \
-  switch (type)                                                            \
-    {                                                                      \
-    case SEGMENT_TYPE_U8:     call (SEGMENT_TYPE_U8);     break;           \
-    case SEGMENT_TYPE_U16:    call (SEGMENT_TYPE_U16);    break;           \
-    case SEGMENT_TYPE_U32:    call (SEGMENT_TYPE_U32);    break;           \
-    case SEGMENT_TYPE_HALF:   call (SEGMENT_TYPE_HALF);   break;           \
-    case SEGMENT_TYPE_FLOAT:  call (SEGMENT_TYPE_FLOAT);  break;           \
-    case SEGMENT_TYPE_DOUBLE: call (SEGMENT_TYPE_DOUBLE); break;           \
+#define FOR_EACH_TYPE(type, call)                                \
+  switch (type)                                                  \
+    {                                                            \
+    case SEGMENT_TYPE_U8: call (SEGMENT_TYPE_U8); break;         \
+    case SEGMENT_TYPE_U16: call (SEGMENT_TYPE_U16); break;       \
+    case SEGMENT_TYPE_U32: call (SEGMENT_TYPE_U32); break;       \
+    case SEGMENT_TYPE_HALF: call (SEGMENT_TYPE_HALF); break;     \
+    case SEGMENT_TYPE_FLOAT: call (SEGMENT_TYPE_FLOAT); break;   \
+    case SEGMENT_TYPE_DOUBLE: call (SEGMENT_TYPE_DOUBLE); break; \
     }
 
 void

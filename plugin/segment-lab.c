@@ -9,8 +9,8 @@
 #include "segment-cube-root.h"
 #include "segment-lab.h"
 
-#define EPSILON (216.0 / 24389.0)  /* (6/29)³ */
-#define KAPPA   (24389.0 / 27.0)   /* (29/3)³ */
+#define EPSILON (216.0 / 24389.0) /* (6/29)³ */
+#define KAPPA   (24389.0 / 27.0)  /* (29/3)³ */
 
 const gdouble segment_lab_white[3] = { 0.964202880, 1.0, 0.824905400 };
 
@@ -32,10 +32,10 @@ lab_f (gfloat *t,
 }
 
 void
-segment_lab_from_linear_rgb (const gfloat  m[9],
-                             gfloat       *pixels,
-                             gsize         n_pixels,
-                             gint          stride)
+segment_lab_from_linear_rgb (const gfloat m[9],
+                             gfloat      *pixels,
+                             gsize        n_pixels,
+                             gint         stride)
 {
   gfloat f[3][BLOCK];
 
@@ -46,8 +46,7 @@ segment_lab_from_linear_rgb (const gfloat  m[9],
 
       for (gint i = 0; i < n; i++)
         for (gint row = 0; row < 3; row++)
-          f[row][i] = m[row * 3] * p[i * stride] + m[row * 3 + 1] * p[i * stride + 1]
-                      + m[row * 3 + 2] * p[i * stride + 2];
+          f[row][i] = m[row * 3] * p[i * stride] + m[row * 3 + 1] * p[i * stride + 1] + m[row * 3 + 2] * p[i * stride + 2];
       for (gint row = 0; row < 3; row++)
         lab_f (f[row], n);
       for (gint i = 0; i < n; i++)

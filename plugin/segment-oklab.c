@@ -19,11 +19,11 @@ const gdouble segment_oklab_lms_of_srgb[9] = {
 #define BLOCK 256
 
 void
-segment_oklab_from_linear (const gfloat  to_lms[9],
-                           gboolean      grey,
-                           gfloat       *pixels,
-                           gsize         n_pixels,
-                           gint          stride)
+segment_oklab_from_linear (const gfloat to_lms[9],
+                           gboolean     grey,
+                           gfloat      *pixels,
+                           gsize        n_pixels,
+                           gint         stride)
 {
   const gfloat *t = to_lms;
   gfloat        lms[3][BLOCK];
@@ -68,7 +68,7 @@ segment_oklab_to_linear_srgb (const gdouble lab[3],
   m = m * m * m;
   s = s * s * s;
 
-  rgb[0] =  4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s;
+  rgb[0] = 4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s;
   rgb[1] = -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s;
   rgb[2] = -0.0041960863 * l - 0.7034186147 * m + 1.7076147010 * s;
 }

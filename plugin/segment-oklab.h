@@ -16,11 +16,11 @@ extern const gdouble segment_oklab_lms_of_srgb[9];
  * floats; for grey, the first one only) into Oklab L, a, b in place;
  * to_lms takes the pixels' linear RGB to LMS, row by row (for grey, the
  * sums of its rows weigh the luminance). */
-void segment_oklab_from_linear (const gfloat  to_lms[9],
-                                gboolean      grey,
-                                gfloat       *pixels,
-                                gsize         n_pixels,
-                                gint          stride);
+void segment_oklab_from_linear (const gfloat to_lms[9],
+                                gboolean     grey,
+                                gfloat      *pixels,
+                                gsize        n_pixels,
+                                gint         stride);
 
 /* One colour back: Oklab L, a, b to linear sRGB R, G, B. */
 void segment_oklab_to_linear_srgb (const gdouble lab[3],

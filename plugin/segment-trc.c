@@ -158,8 +158,8 @@ segment_trc_of_space (SegmentTrc  trc[3],
   static const gchar *rgb_tags[] = { "rTRC", "gTRC", "bTRC" };
   gboolean            grey       = babl_space_is_gray (space);
   const Babl         *babl_trc_of[3];
-  const guint8       *icc        = NULL;
-  gint                length     = 0;
+  const guint8       *icc    = NULL;
+  gint                length = 0;
 
   babl_space_get (space, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                   &babl_trc_of[0], &babl_trc_of[1], &babl_trc_of[2]);
@@ -186,7 +186,8 @@ segment_trc_of_space (SegmentTrc  trc[3],
       if (! tag || ! trc_from_tag (&trc[channel], tag, size))
         {
           g_warning ("The colour space \"%s\" has a tone curve the plug-in cannot "
-                     "read; it takes sRGB's instead.", babl_get_name (space));
+                     "read; it takes sRGB's instead.",
+                     babl_get_name (space));
           segment_trc_srgb (&trc[channel]);
         }
     }
@@ -280,8 +281,8 @@ segment_trc_from_linear (const SegmentTrc *trc,
         return y;
       if (y >= trc->y_at_d)
         return trc->a != 0.0 && trc->g != 0.0
-               ? (pow (y - trc->e, 1.0 / trc->g) - trc->b) / trc->a
-               : trc->d;
+                 ? (pow (y - trc->e, 1.0 / trc->g) - trc->b) / trc->a
+                 : trc->d;
       return trc->c != 0.0 ? (y - trc->f) / trc->c : trc->d;
 
     case SEGMENT_TRC_TABLE:

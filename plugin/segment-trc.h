@@ -24,7 +24,7 @@ typedef struct
 {
   SegmentTrcKind kind;
   gdouble        g, a, b, c, d, e, f;
-  gdouble        y_at_d;   /* the linear value where the branches meet */
+  gdouble        y_at_d; /* the linear value where the branches meet */
   gint           n_table;
   gdouble       *table;
 } SegmentTrc;
@@ -32,16 +32,16 @@ typedef struct
 /* The tone curves of a babl space: red, green and blue (for a grey space,
  * its grey curve three times).  sRGB's and linear curves are known by
  * babl's name for them, the others read from the space's ICC profile. */
-void    segment_trc_of_space    (SegmentTrc       trc[3],
-                                 const Babl      *space);
+void segment_trc_of_space (SegmentTrc  trc[3],
+                           const Babl *space);
 
 /* The sRGB curve, which perceptual ("~") encodings use in any space. */
-void    segment_trc_srgb        (SegmentTrc      *trc);
+void segment_trc_srgb (SegmentTrc *trc);
 
-void    segment_trc_clear       (SegmentTrc      *trc);
+void segment_trc_clear (SegmentTrc *trc);
 
-gdouble segment_trc_to_linear   (const SegmentTrc *trc,
-                                 gdouble           encoded);
+gdouble segment_trc_to_linear (const SegmentTrc *trc,
+                               gdouble           encoded);
 
 gdouble segment_trc_from_linear (const SegmentTrc *trc,
                                  gdouble           linear);
