@@ -34,6 +34,14 @@ PRECISIONS = {
     "double": Gimp.Precision.DOUBLE_NON_LINEAR,
     "double-linear": Gimp.Precision.DOUBLE_LINEAR,
 }
+# The perceptual precisions ("~"): the sRGB tone curve whatever the image's
+# colour space.
+PERCEPTUAL = {
+    "u8-perceptual": Gimp.Precision.U8_PERCEPTUAL,
+    "u16-perceptual": Gimp.Precision.U16_PERCEPTUAL,
+    "half-perceptual": Gimp.Precision.HALF_PERCEPTUAL,
+    "float-perceptual": Gimp.Precision.FLOAT_PERCEPTUAL,
+}
 
 
 def check(condition, message):
@@ -44,7 +52,8 @@ def check(condition, message):
 
 def new_image(width, height, grey=False, alpha=True, precision="u8"):
     base = Gimp.ImageBaseType.GRAY if grey else Gimp.ImageBaseType.RGB
-    image = Gimp.Image.new_with_precision(width, height, base, PRECISIONS[precision])
+    image = Gimp.Image.new_with_precision(width, height, base,
+                                          {**PRECISIONS, **PERCEPTUAL}[precision])
     if grey:
         kind = Gimp.ImageType.GRAYA_IMAGE if alpha else Gimp.ImageType.GRAY_IMAGE
     else:

@@ -40,10 +40,11 @@ for precision in PRECISIONS:
 say(f"{len(PRECISIONS)} precisions: layer masks and channels hold the coverage on the segment")
 
 # An ICC profile: features and colours are read and written in the image's
-# own space, so flat colours come back as the image's own R'G'B' values.
+# own space, so flat colours come back as the image's own R'G'B' values; a
+# perceptual precision stores them with sRGB's curve in that space.
 for grey, profile in [(False, Gimp.ColorProfile.new_rgb_adobe()),
                       (True, Gimp.ColorProfile.new_d50_gray_lab_trc())]:
-    for precision in ("u8", "float-linear"):
+    for precision in ("u8", "float-linear", "u16-perceptual"):
         image, source = new_image(WIDTH, HEIGHT, grey=grey, alpha=True, precision=precision)
         check(image.set_color_profile(profile), "the profile was not assigned")
         pixels, truth = picture(grey, alpha=False)
@@ -70,4 +71,5 @@ for grey, profile in [(False, Gimp.ColorProfile.new_rgb_adobe()),
                 check(np.abs(mean - expected).max() < 2e-3,
                       f"ICC {precision} {space}: mean fill {mean[0]} is not {expected}")
         image.delete()
-say("images with an ICC profile (RGB and grey) keep their own colours in every colour space")
+say("images with an ICC profile (RGB and grey; 8-bit, float linear and 16-bit perceptual) keep "
+    "their own colours in every colour space")
