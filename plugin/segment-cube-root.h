@@ -10,13 +10,17 @@
 #ifndef SEGMENT_CUBE_ROOT_H
 #define SEGMENT_CUBE_ROOT_H
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
 #include <glib.h>
 
-/* The real cube root: odd, 0 at 0; NaN for NaN and infinities, which are
- * not colours. */
+/* The real cube root: odd, finite below 1e38 in magnitude; 0 for
+ * subnormal numbers (their roots are below 2.3e-13, and the guess from
+ * their bits is poor); NaN for NaN and infinities, which are not colours.
+ * Each step multiplies y by a ratio near 1, so that y times the ratio's
+ * numerator (3e-40 for x = 1e-30) never leaves the normal floats. */
 static inline gfloat
 segment_cube_root (gfloat x)
 {
@@ -30,11 +34,11 @@ segment_cube_root (gfloat x)
   memcpy (&y, &bits, sizeof y);
 
   cube = y * y * y;
-  y    = y * (cube + 2.0f * magnitude) / (2.0f * cube + magnitude);
+  y    = y * ((cube + 2.0f * magnitude) / (2.0f * cube + magnitude));
   cube = y * y * y;
-  y    = y * (cube + 2.0f * magnitude) / (2.0f * cube + magnitude);
+  y    = y * ((cube + 2.0f * magnitude) / (2.0f * cube + magnitude));
 
-  return copysignf (magnitude == 0.0f ? 0.0f : y, x);
+  return copysignf (magnitude < FLT_MIN ? 0.0f : y, x);
 }
 
 #endif /* SEGMENT_CUBE_ROOT_H */
