@@ -1,8 +1,12 @@
 # reference.py — the reference k-means implementations on the benchmark's
-# points, timed like bench-core: one JSON line with one entry per run.
+# points, timed like bench-core, and the region cleanups a user would script
+# on the same labels, timed like bench-regions: one JSON line with one entry
+# per run.
 #
 #   reference.py cv2|sklearn FEATURES N_DIMS K RUNS
 #   reference.py magick PNG FEATURES K RUNS TIMEOUT
+#   reference.py regions-skimage|regions-cv2|regions-remove-small LABELS WIDTH HEIGHT
+#                MIN_REGION RUNS
 #
 # cv2.kmeans: 1 attempt, k-means++ centres, 2 threads, stopping after 100
 # iterations or when no centre moves more than 1e-4 (our criterion: OpenCV
@@ -16,6 +20,18 @@
 # ("seconds" is then the timeout and "timeout" is true).  Every
 # inertia is computed here in float64 from labels (or output colours), the
 # same way for every method.  Seeds 0 .. RUNS-1.
+#
+# The region cleanups take LABELS (one byte a pixel, 255 for none, as
+# bench-regions writes them) and give every pixel of a 4-connected region
+# smaller than MIN_REGION the label of the nearest pixel that is kept:
+# regions-skimage finds the regions with skimage.measure.label and their
+# sizes with a bincount; regions-cv2 runs OpenCV's
+# connectedComponentsWithStats on each label's mask and gives the pixels
+# with cv2.distanceTransformWithLabels; regions-remove-small runs
+# skimage.morphology.remove_small_objects on each label's mask.  The two
+# scikit-image ones give the pixels with scipy.ndimage.distance_transform_edt.
+# The regions before and after are counted with skimage.measure.label,
+# outside the timing.
 import json
 import os
 import subprocess
@@ -96,8 +112,82 @@ def read_ppm16(path):
     return pixels.reshape(-1, 3).astype(np.float64) / maximum
 
 
+NONE = 255
+
+
+def nearest_kept(labels, small):
+    from scipy import ndimage
+    kept = (labels != NONE) & ~small
+    _, (rows, cols) = ndimage.distance_transform_edt(~kept, return_indices=True)
+    out = labels.copy()
+    out[small] = labels[rows[small], cols[small]]
+    return out
+
+
+def regions_skimage(labels, min_region):
+    from skimage import measure
+    regions = measure.label(labels, background=NONE, connectivity=1)
+    small = np.bincount(regions.ravel()) < min_region
+    small[0] = False
+    return nearest_kept(labels, small[regions])
+
+
+def regions_remove_small(labels, min_region):
+    from skimage import morphology
+    small = np.zeros(labels.shape, bool)
+    for label in np.unique(labels):
+        if label != NONE:
+            mask = labels == label
+            small |= mask & ~morphology.remove_small_objects(mask, min_size=min_region,
+                                                             connectivity=1)
+    return nearest_kept(labels, small)
+
+
+def regions_cv2(labels, min_region):
+    import cv2
+    cv2.setNumThreads(2)
+    small = np.zeros(labels.shape, bool)
+    for label in np.unique(labels):
+        if label != NONE:
+            _, components, stats, _ = cv2.connectedComponentsWithStats(
+                (labels == label).astype(np.uint8), connectivity=4)
+            is_small = stats[:, cv2.CC_STAT_AREA] < min_region
+            is_small[0] = False
+            small |= is_small[components]
+    kept = (labels != NONE) & ~small
+    # Each kept pixel (a zero of the input) gets its own label, in row order.
+    _, nearest = cv2.distanceTransformWithLabels((~kept).astype(np.uint8), cv2.DIST_L2, 5,
+                                                 labelType=cv2.DIST_LABEL_PIXEL)
+    out = labels.copy()
+    out[small] = labels[kept][nearest[small] - 1]
+    return out
+
+
+def count_regions(labels):
+    from skimage import measure
+    return int(measure.label(labels, background=NONE, connectivity=1).max())
+
+
+def run_regions(method, path, width, height, min_region, runs):
+    labels = np.fromfile(path, np.uint8).reshape(height, width)
+    clean = {"regions-skimage": regions_skimage, "regions-cv2": regions_cv2,
+             "regions-remove-small": regions_remove_small}[method]
+    results = []
+    for _ in range(runs):
+        started, cpu = time.perf_counter(), time.process_time()
+        out = clean(labels, min_region)
+        results.append({"seconds": time.perf_counter() - started,
+                        "cpu_seconds": time.process_time() - cpu})
+    print(json.dumps({"pixels": width * height, "regions_before": count_regions(labels),
+                      "regions_after": count_regions(out), "runs": results}))
+
+
 def main():
     method = sys.argv[1]
+    if method.startswith("regions-"):
+        run_regions(method, sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
+                    int(sys.argv[5]), int(sys.argv[6]))
+        return
     if method == "magick":
         png, features, k, runs = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
         timeout = float(sys.argv[6])

@@ -1,10 +1,17 @@
 # run-bench.py — `tools/dev bench`: the clustering core against OpenCV,
-# scikit-learn and ImageMagick on the same pixels, and the whole filter in
-# headless GIMP against its I/O floor.  Runs inside the tools/dev
-# environment; prints a Markdown table and writes BUILD/bench/results.json.
+# scikit-learn and ImageMagick on the same pixels, the region cleanup
+# against the scikit-image and OpenCV pipelines a user would script on the
+# same labels, and the whole filter in headless GIMP against its I/O
+# floor.  Runs inside the tools/dev environment; prints Markdown tables and
+# writes BUILD/bench/results.json.
 #
 #   run-bench.py PROJECT BUILD [--runs N] [--only IMAGE] [--no-references] [--no-gimp]
-#                [--magick-timeout SECONDS] [--clusters K]
+#                [--magick-timeout SECONDS] [--clusters K] [--regions-only | --no-regions]
+#
+# The region part runs at K = 8 on the labels of our clustering (seed 0):
+# the clustering alone, then the cleanup steps of REGION_STEPS, each on 2
+# threads, with the regions before and after and the cleanup's extra
+# memory, and the references (at most 3 runs each: they take seconds).
 import argparse
 import json
 import os
@@ -17,6 +24,18 @@ SPLASH = "/usr/share/gimp/3.0/images/gimp-splash.png"
 # The big photo first: its numbers matter most and take longest.
 IMAGES = ["photo-24mp", "photo-0.25mp", "splash-2mp"]
 CLUSTERS = [8, 16]
+# The region cleanup's steps: name, min-region, connectivity, smoothing.
+REGION_K = 8
+REGION_STEPS = [("+ min-region 16, 4-connected", 16, 4, 0),
+                ("+ min-region 16, 8-connected", 16, 8, 0),
+                ("+ smoothing 3", 0, 4, 3),
+                ("+ smoothing 3, min-region 16", 16, 4, 3)]
+# The references (min-region 16, 4-connected): step, method, column.
+REGION_REFERENCES = [("scikit-image: label, sizes, nearest kept pixel", "regions-skimage",
+                      "skimage"),
+                     ("OpenCV connectedComponentsWithStats per label", "regions-cv2", "cv2"),
+                     ("scikit-image remove_small_objects per label", "regions-remove-small",
+                      "remove_small_objects")]
 
 
 def run_json(command, env=None, marker=None):
@@ -65,6 +84,9 @@ def main():
     parser.add_argument("--no-gimp", action="store_true")
     parser.add_argument("--magick-timeout", type=float, default=150)
     parser.add_argument("--clusters", type=int, choices=CLUSTERS)
+    regions = parser.add_mutually_exclusive_group()
+    regions.add_argument("--regions-only", action="store_true")
+    regions.add_argument("--no-regions", action="store_true")
     args = parser.parse_args()
 
     data = os.path.join(args.build, "bench")
@@ -79,7 +101,7 @@ def main():
         info = json.loads(line)
         images[info["name"]] = info
 
-    results = {"images": images, "rows": [], "gimp": None}
+    results = {"images": images, "rows": [], "regions": [], "gimp": None}
     for name in IMAGES:
         if args.only and name != args.only:
             continue
@@ -88,6 +110,13 @@ def main():
         png = os.path.join(data, name + ".png")
         for k in CLUSTERS:
             if args.clusters and k != args.clusters:
+                continue
+            if k == REGION_K and not args.no_regions:
+                measured = run_regions(args, data, bench_dir, images[name], rgb)
+                results["regions"].append({"image": name, "k": k, "steps": measured})
+                print_regions(images[name], measured)
+                sys.stdout.flush()
+            if args.regions_only:
                 continue
             rows = {}
             rows["ours, RGB, 2 threads"] = run_json([core, rgb, "3", str(k), "2", str(args.runs)])
@@ -108,7 +137,7 @@ def main():
                 results["rows"].append({"image": name, "k": k, "method": method, **measured})
             print_table(images[name], k, rows)
             sys.stdout.flush()
-        if name == "photo-24mp" and not args.no_gimp:
+        if name == "photo-24mp" and not args.no_gimp and not args.regions_only:
             results["gimp"] = run_json(
                 [os.path.join(args.project, "tools", "gimp-with-plugin"),
                  os.path.join(args.build, "plugin", "kmeans-segment"),
@@ -121,6 +150,57 @@ def main():
 
     with open(os.path.join(data, "results.json"), "w") as out:
         json.dump(results, out, indent=1)
+
+
+def run_regions(args, data, bench_dir, image, features):
+    tool = os.path.join(args.build, "bench", "bench-regions")
+    labels = os.path.join(data, f"{image['name']}.k{REGION_K}.labels")
+    size = [str(image["width"]), str(image["height"])]
+    steps = {"our clustering alone": run_json(
+        [tool, "label", features, "3", *size, str(REGION_K), "2", str(args.runs), labels])}
+    for step, min_region, connectivity, smoothing in REGION_STEPS:
+        steps[step] = run_json([tool, "clean", features, "3", *size, labels, "2", str(args.runs),
+                                str(min_region), str(connectivity), str(smoothing)])
+    if not args.no_references:
+        script = os.path.join(bench_dir, "reference.py")
+        for step, method, _ in REGION_REFERENCES:
+            steps[step] = run_json([sys.executable, script, method, labels, *size, "16",
+                                    str(min(args.runs, 3))], env=reference_env())
+    return steps
+
+
+def median_seconds(measured, key="seconds"):
+    return statistics.median(run[key] for run in measured["runs"])
+
+
+def print_regions(image, steps):
+    pixels = image["width"] * image["height"]
+    clustering = steps["our clustering alone"]
+    ours = steps[REGION_STEPS[0][0]]
+    references = [(step, column) for step, _, column in REGION_REFERENCES if step in steps]
+    print(f"\n{image['name']}: region cleanup of our K = {REGION_K} labels (seed 0) on "
+          f"2 threads; each step's time adds to the clustering's\n")
+    print("| step | runs | time, median (min–max) | processor time | regions | extra memory "
+          + "".join(f"| vs {column} " for _, column in references) + "|")
+    print("|---" * (6 + len(references)) + "|")
+    for step, measured in steps.items():
+        regions = (f"{measured['regions_before']} → {measured['regions_after']}"
+                   if "regions_after" in measured else "")
+        extra = (f"{measured['extra_bytes'] / pixels:.2f} bytes/pixel"
+                 if measured.get("extra_bytes", -1) >= 0 else "")
+        ratios = [f"{median_seconds(steps[reference]) / median_seconds(ours):.1f}× faster"
+                  if measured is ours else "" for reference, _ in references]
+        print(f"| {step} | {len(measured['runs'])} | {time_cell(measured['runs'])} | "
+              f"{format_seconds(median_seconds(measured, 'cpu_seconds'))} | {regions} | "
+              f"{extra} " + "".join(f"| {ratio} " for ratio in ratios) + "|")
+    smoothing = steps["+ smoothing 3"]
+    print(f"\nmin-region 16 adds {format_seconds(median_seconds(ours))} to the clustering's "
+          f"{format_seconds(median_seconds(clustering))} "
+          f"({median_seconds(ours) / median_seconds(clustering):.2f}× its time, "
+          f"{median_seconds(ours, 'cpu_seconds') / median_seconds(clustering, 'cpu_seconds'):.2f}× "
+          f"its processor time), smoothing 3 adds {format_seconds(median_seconds(smoothing))} "
+          f"({median_seconds(smoothing) / median_seconds(clustering):.2f}×, "
+          f"{median_seconds(smoothing, 'cpu_seconds') / median_seconds(clustering, 'cpu_seconds'):.2f}×)")
 
 
 def print_table(image, k, rows):

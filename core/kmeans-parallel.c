@@ -20,16 +20,25 @@ run_block_range (size_t offset,
 }
 
 void
+km_parallel_run (KmParallelHook hook,
+                 void          *hook_data,
+                 size_t         n_blocks,
+                 KmBlockFunc    func,
+                 void          *data)
+{
+  KmBlockCall call = { func, data };
+
+  if (hook && n_blocks > 1)
+    hook (n_blocks, run_block_range, &call, hook_data);
+  else
+    run_block_range (0, n_blocks, &call);
+}
+
+void
 km_parallel_blocks (const KmSettings *settings,
                     size_t            n_blocks,
                     KmBlockFunc       func,
                     void             *data)
 {
-  KmBlockCall call = { func, data };
-
-  if (settings->parallel && n_blocks > 1)
-    settings->parallel (n_blocks, run_block_range, &call,
-                        settings->parallel_data);
-  else
-    run_block_range (0, n_blocks, &call);
+  km_parallel_run (settings->parallel, settings->parallel_data, n_blocks, func, data);
 }

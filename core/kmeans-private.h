@@ -74,7 +74,13 @@ typedef void (*KmBlockFunc) (size_t block, void *data);
   while (0)
 
 /* Calls func (block, data) once for every block in [0, n_blocks), through
- * the settings' parallel hook when there is one. */
+ * the parallel hook when there is one. */
+void km_parallel_run (KmParallelHook hook,
+                      void          *hook_data,
+                      size_t         n_blocks,
+                      KmBlockFunc    func,
+                      void          *data);
+/* The same through the settings' hook. */
 void km_parallel_blocks (const KmSettings *settings,
                          size_t            n_blocks,
                          KmBlockFunc       func,

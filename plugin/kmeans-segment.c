@@ -11,10 +11,13 @@
 #include "segment-cluster.h"
 #include "segment-dialog.h"
 #include "segment-features.h"
+#include "segment-insert.h"
 #include "segment-layers.h"
+#include "segment-limits.h"
 #include "segment-options.h"
 #include "segment-order.h"
 #include "segment-palette.h"
+#include "segment-test-hook.h"
 
 #define PLUG_IN_PROC   "plug-in-kmeans-segment"
 #define PLUG_IN_BINARY "kmeans-segment"
@@ -133,8 +136,11 @@ kmeans_segment_create_procedure (GimpPlugIn  *plug_in,
                                                 "Segment colors",
                                                 "The colour of each segment (its cluster "
                                                 "centre), in segment order: three values "
-                                                "R', G', B' from 0 to 1 per segment, in "
-                                                "the image's own non-linear RGB",
+                                                "R', G', B' per segment, in the image's own "
+                                                "non-linear RGB; from 0 to 1 (clamped) in "
+                                                "images of integer precision, the centre's "
+                                                "own values in float images, which may lie "
+                                                "outside (high dynamic range)",
                                                 G_PARAM_READWRITE);
   gimp_procedure_add_int32_array_return_value (procedure, "segment-pixel-counts",
                                                "Segment pixel counts",
@@ -177,6 +183,28 @@ calling_error (GimpProcedure *procedure,
   return gimp_procedure_new_return_values (procedure, GIMP_PDB_CALLING_ERROR, error);
 }
 
+/* A layer made with gimp-layer-new belongs to an image but is not in it
+ * until inserted.  Layers are in the image when their top-level ancestor
+ * is one of its layers (GIMP takes no layer into a group outside it). */
+static gboolean
+is_in_image (GimpImage *image,
+             GimpItem  *item)
+{
+  GimpItem   *parent;
+  GimpLayer **top_layers;
+  gboolean    found = FALSE;
+
+  while ((parent = gimp_item_get_parent (item)))
+    item = parent;
+
+  top_layers = gimp_image_get_layers (image);
+  for (gint i = 0; top_layers[i] && ! found; i++)
+    found = GIMP_ITEM (top_layers[i]) == item;
+  g_free (top_layers);
+
+  return found;
+}
+
 /* Checks what the menu's sensitivity cannot: PDB callers may pass anything. */
 static GimpValueArray *
 check_drawables (GimpProcedure  *procedure,
@@ -205,6 +233,13 @@ check_drawables (GimpProcedure  *procedure,
     return calling_error (procedure,
                           "The layer \"%s\" belongs to another image than the "
                           "one given. Pass the layer's own image.",
+                          gimp_item_get_name (GIMP_ITEM (drawable)));
+
+  if (! is_in_image (image, GIMP_ITEM (drawable)))
+    return calling_error (procedure,
+                          "The layer \"%s\" is not in an image: it was made but "
+                          "never inserted. Insert it into its image first "
+                          "(gimp-image-insert-layer).",
                           gimp_item_get_name (GIMP_ITEM (drawable)));
 
   if (gimp_drawable_is_indexed (drawable))
@@ -244,6 +279,23 @@ needs_weights (GimpDrawable          *drawable,
                gdouble                alpha_threshold)
 {
   return gimp_drawable_has_alpha (drawable) || coverage->values || alpha_threshold >= 1.0;
+}
+
+/* Like transparent pixels, pixels whose colour is not a finite number or
+ * too large belong to no segment: the user learns how many. */
+static void
+report_left_out (GimpDrawable          *drawable,
+                 const SegmentFeatures *features,
+                 const KmResult        *result)
+{
+  gsize n = segment_limits_count_left_out (features, result);
+
+  if (n > 0)
+    g_message ("%zu pixel%s of \"%s\" (not finite numbers, or too large to "
+               "measure: a value beyond 1e18, or one that overflows in the "
+               "colour space) belong%s to no segment, like transparent pixels.",
+               n, n == 1 ? "" : "s", gimp_item_get_name (GIMP_ITEM (drawable)),
+               n == 1 ? "s" : "");
 }
 
 /* The return values in their declared order; order is NULL when nothing
@@ -300,7 +352,7 @@ kmeans_segment_run (GimpProcedure        *procedure,
   GeglRectangle    source_area;
   SegmentFeatures  features;
   SegmentOrder    *order;
-  SegmentLayers    layers   = { NULL, NULL };
+  SegmentLayers    layers   = { NULL, 0, NULL, NULL };
   GimpChannel    **channels = NULL;
   GimpPalette     *palette  = NULL;
   KmResult        *result;
@@ -329,8 +381,8 @@ kmeans_segment_run (GimpProcedure        *procedure,
       return success_values (procedure, NULL, &layers, NULL, NULL);
     }
 
-  /* Nothing touches the image until the clustering is done: Cancel on
-   * the progress bar kills the plug-in, and must leave no trace. */
+  /* Cancel on the progress bar kills the plug-in, and must leave no trace:
+   * nothing goes into the image before the last stage, below. */
   gimp_progress_init ("K-Means Segment");
   started = g_get_monotonic_time ();
   segment_layers_source_area (&source_area, drawable, &coverage, &options);
@@ -340,6 +392,8 @@ kmeans_segment_run (GimpProcedure        *procedure,
   g_debug ("%d×%d pixels read and their features made in %.1f ms",
            features.area.width, features.area.height,
            (g_get_monotonic_time () - started) / 1000.0);
+  segment_test_hook ("read");
+  segment_limits_apply (&features, &source);
   if (features.weighted)
     segment_features_weigh (&features, &coverage, options.alpha_threshold);
   result = segment_cluster (&features, &options, TRUE, &error);
@@ -352,24 +406,42 @@ kmeans_segment_run (GimpProcedure        *procedure,
                                                error);
     }
 
-  order = segment_order_new (result, &features, options.sort_by);
+  report_left_out (drawable, &features, result);
+  order = segment_order_new (result, &features, options.sort_by,
+                             gimp_image_get_precision (image) < GIMP_PRECISION_HALF_LINEAR);
   segment_features_clear (&features);
+  segment_test_hook ("clustered");
 
   gimp_progress_set_text ("Writing the segments");
-  gimp_image_undo_group_start (image);
   segment_layers_write (&layers, image, drawable, &source, &coverage, order, &options);
   segment_source_clear (&source);
   if (options.create_channels)
-    channels = segment_channels_write (image, drawable, &coverage, order);
-  gimp_image_undo_group_end (image);
+    {
+      gimp_progress_set_text ("Writing the channels");
+      channels = segment_channels_write (image, drawable, &coverage, order);
+    }
+  segment_test_hook ("written");
 
-  if (options.create_palette)
-    palette = segment_palette_create (image, drawable, order);
+  /* Every item is written and none is in the image.  Ending the progress
+   * disconnects its Cancel: the short last stage that puts the items into
+   * the image cannot be cut short, and a Cancel before it left nothing
+   * behind.  The palette, which lives outside the image and its undo, is
+   * made only once the image took everything. */
   gimp_progress_end ();
-
-  return_values = success_values (procedure, order, &layers, channels, palette);
+  if (segment_insert (image, drawable, &layers, channels, &error))
+    {
+      if (options.create_palette)
+        palette = segment_palette_create (image, drawable, order);
+      return_values = success_values (procedure, order, &layers, channels, palette);
+    }
+  else
+    {
+      return_values = gimp_procedure_new_return_values (procedure,
+                                                        GIMP_PDB_EXECUTION_ERROR, error);
+    }
 
   g_free (channels);
+  segment_layers_clear (&layers);
   segment_order_free (order);
   km_result_free (result);
   segment_coverage_clear (&coverage);

@@ -8,6 +8,7 @@
 
 #include "segment-blocks.h"
 #include "segment-channels.h"
+#include "segment-test-hook.h"
 
 #define STRIP_ROWS 64
 
@@ -17,8 +18,7 @@
  * blocks of its segment need to be sent. */
 static GimpChannel *
 new_channel (GimpImage         *image,
-             const SegmentInfo *info,
-             gint               position)
+             const SegmentInfo *info)
 {
   GimpChannel *channel = gimp_channel_new (image, info->name,
                                            gimp_image_get_width (image),
@@ -26,7 +26,6 @@ new_channel (GimpImage         *image,
                                            50.0, info->colour);
   GeglColor   *black   = gegl_color_new ("black");
 
-  gimp_image_insert_channel (image, channel, NULL, position);
   gimp_item_set_visible (GIMP_ITEM (channel), FALSE);
 
   /* The user's foreground colour is restored by the pop. */
@@ -56,13 +55,14 @@ segment_channels_write (GimpImage             *image,
   gfloat             *values     = g_new (gfloat, capacity);
   SegmentValueWriter  writer;
   SegmentBlocks       blocks;
+  gboolean            halfway    = FALSE;
   gint                offset_x, offset_y;
 
   gimp_drawable_get_offsets (drawable, &offset_x, &offset_y);
 
   for (gint rank = 0; rank < n_segments; rank++)
     {
-      channels[rank] = new_channel (image, &order->segments[rank], rank);
+      channels[rank] = new_channel (image, &order->segments[rank]);
       buffers[rank]  = gimp_drawable_get_buffer (GIMP_DRAWABLE (channels[rank]));
     }
   segment_value_writer_init (&writer, GIMP_DRAWABLE (channels[0]), capacity);
@@ -85,13 +85,18 @@ segment_channels_write (GimpImage             *image,
                                 segment_value_writer_convert (&writer, values, n_pixels),
                                 G_GUINT64_CONSTANT (1) << rank);
         }
+
+      gimp_progress_update ((gdouble) (y + strip.height) / height);
+      if (! halfway && 2 * (y + strip.height) >= height)
+        {
+          halfway = TRUE;
+          segment_test_hook ("channels");
+        }
     }
 
+  /* The pixels reach GIMP before the channels reach the image. */
   for (gint rank = 0; rank < n_segments; rank++)
-    {
-      g_object_unref (buffers[rank]);
-      gimp_drawable_update (GIMP_DRAWABLE (channels[rank]), 0, 0, width, height);
-    }
+    g_object_unref (buffers[rank]);
 
   segment_blocks_clear (&blocks);
   segment_value_writer_clear (&writer);

@@ -8,9 +8,10 @@
 #include "segment-coverage.h"
 #include "segment-order.h"
 
-/* Adds one hidden channel per segment at the top of the image's channels,
- * named like its layer and shown in its colour: the coverage on the
- * segment's pixels, 0 elsewhere.  Returns the channels in order, a
+/* Makes one hidden channel per segment, of the image's size, named like
+ * its layer and shown in its colour: the coverage on the segment's pixels,
+ * 0 elsewhere.  Nothing is put in the image (segment_insert() puts them at
+ * the top of its channels).  Returns the channels in order, a
  * NULL-terminated array the caller frees with g_free. */
 GimpChannel **segment_channels_write (GimpImage             *image,
                                       GimpDrawable          *drawable,

@@ -89,9 +89,10 @@ segment_cluster (const SegmentFeatures *features,
     g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
                  "There is nothing to segment: every pixel of the layer that "
                  "is selected and not hidden by its layer mask is transparent "
-                 "(alpha at or below the alpha threshold %g) or not a finite "
-                 "number. Choose a layer with visible pixels, or lower "
-                 "alpha-threshold.", options->alpha_threshold);
+                 "(alpha at or below the alpha threshold %g), not a finite "
+                 "number or too large (beyond 1e18). Choose a layer with "
+                 "visible pixels, or lower alpha-threshold.",
+                 options->alpha_threshold);
   else if (status != KM_STATUS_OK)
     g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
                  "The clustering failed: %s.", km_status_message (status));

@@ -18,6 +18,7 @@
 #include "segment-encoding.h"
 #include "segment-layers.h"
 #include "segment-pixels.h"
+#include "segment-test-hook.h"
 
 #define STRIP_ROWS 64
 
@@ -41,12 +42,16 @@ typedef struct
 /* Working memory for one strip of rows. */
 typedef struct
 {
-  guint8  *source;    /* the source's pixels, in the kept source */
-  gint     n_scratch; /* one per thread */
-  Scratch *scratch;
-  guint8  *ranks;     /* each pixel's segment position, or KM_LABEL_NONE */
-  gfloat  *coverage;  /* each pixel's coverage */
-  SegmentBlocks blocks; /* the segments of each block of columns */
+  guint8        *source;    /* the source's pixels, in the kept source or … */
+  guint8        *converted; /* … here, in the layers' format when the source's
+                               differs (a grey floating selection in an RGB
+                               image); else NULL */
+  const Babl    *to_layers; /* that conversion, or NULL */
+  gint           n_scratch; /* one per thread */
+  Scratch       *scratch;
+  guint8        *ranks;     /* each pixel's segment position, or KM_LABEL_NONE */
+  gfloat        *coverage;  /* each pixel's coverage */
+  SegmentBlocks  blocks;    /* the segments of each block of columns */
 } Strip;
 
 /* Copies the few bytes of a pixel or of its alpha: a plain loop costs far
@@ -103,16 +108,28 @@ layout_clear (PixelLayout *layout)
 
 /* mask_drawable is the first layer's mask for fill=mask, else NULL. */
 static void
-strip_init (Strip             *strip,
-            const PixelLayout *layout,
-            gint               width,
-            gint               n_segments,
-            GimpDrawable      *mask_drawable)
+strip_init (Strip               *strip,
+            const PixelLayout   *layout,
+            const SegmentSource *source,
+            gint                 n_segments,
+            GimpDrawable        *mask_drawable)
 {
+  gint  width    = source->area.width;
   gsize n_pixels = (gsize) width * STRIP_ROWS;
   gint  n_threads;
 
   g_object_get (gegl_config (), "threads", &n_threads, NULL);
+
+  if (source->kept_format != layout->format)
+    {
+      strip->converted = g_malloc (n_pixels * layout->bpp);
+      strip->to_layers = babl_fish (source->kept_format, layout->format);
+    }
+  else
+    {
+      strip->converted = NULL;
+      strip->to_layers = NULL;
+    }
 
   strip->n_scratch = CLAMP (n_threads, 1, n_segments);
   strip->scratch   = g_new0 (Scratch, strip->n_scratch);
@@ -138,6 +155,7 @@ strip_clear (Strip *strip)
       segment_value_writer_clear (&strip->scratch[i].mask_writer);
     }
   g_free (strip->scratch);
+  g_free (strip->converted);
   g_free (strip->ranks);
   g_free (strip->coverage);
   segment_blocks_clear (&strip->blocks);
@@ -260,38 +278,46 @@ strip_fill_labels (const Strip       *strip,
       copy_bytes (pixels + i * bpp, layout->label_pixels + strip->ranks[i] * bpp, bpp);
 }
 
+/* A layer of the image's type: GIMP takes no other, and a floating
+ * selection made from a layer mask is grey in an RGB image.  The offsets
+ * are set now, before the layer is in the image: a group with Lock
+ * position refuses to move its layers. */
 static GimpLayer *
-new_layer_like (GimpImage      *image,
-                GimpDrawable   *drawable,
-                GimpGroupLayer *group,
-                const gchar    *name,
-                gint            position)
+new_layer_like (GimpImage    *image,
+                GimpDrawable *drawable,
+                const gchar  *name)
 {
-  GimpLayer *layer = gimp_layer_new (image, name,
-                                     gimp_drawable_get_width (drawable),
-                                     gimp_drawable_get_height (drawable),
-                                     gimp_drawable_type_with_alpha (drawable),
-                                     100.0,
-                                     gimp_image_get_default_new_layer_mode (image));
-  gint       offset_x, offset_y;
+  GimpImageType type     = gimp_image_get_base_type (image) == GIMP_GRAY
+                           ? GIMP_GRAYA_IMAGE : GIMP_RGBA_IMAGE;
+  GimpLayer    *layer    = gimp_layer_new (image, name,
+                                           gimp_drawable_get_width (drawable),
+                                           gimp_drawable_get_height (drawable),
+                                           type, 100.0,
+                                           gimp_image_get_default_new_layer_mode (image));
+  gint          offset_x, offset_y;
 
-  gimp_image_insert_layer (image, layer, GIMP_LAYER (group), position);
   gimp_drawable_get_offsets (drawable, &offset_x, &offset_y);
   gimp_layer_set_offsets (layer, offset_x, offset_y);
 
   return layer;
 }
 
+/* The group's layers compose to the source's pixels; with the source's
+ * mode, opacity and compositing the group looks like the source. */
 static GimpGroupLayer *
-new_group_above (GimpImage    *image,
-                 GimpDrawable *drawable)
+new_group_like (GimpImage    *image,
+                GimpDrawable *drawable)
 {
   GimpGroupLayer *group  = gimp_group_layer_new (image, "K-Means Segments");
-  GimpItem       *parent = gimp_item_get_parent (GIMP_ITEM (drawable));
+  GimpLayer      *layer  = GIMP_LAYER (group);
+  GimpLayer      *source = GIMP_LAYER (drawable);
 
-  gimp_image_insert_layer (image, GIMP_LAYER (group),
-                           parent ? GIMP_LAYER (parent) : NULL,
-                           gimp_image_get_item_position (image, GIMP_ITEM (drawable)));
+  gimp_layer_set_mode (layer, gimp_layer_get_mode (source));
+  gimp_layer_set_opacity (layer, gimp_layer_get_opacity (source));
+  gimp_layer_set_blend_space (layer, gimp_layer_get_blend_space (source));
+  gimp_layer_set_composite_space (layer, gimp_layer_get_composite_space (source));
+  gimp_layer_set_composite_mode (layer, gimp_layer_get_composite_mode (source));
+
   return group;
 }
 
@@ -304,17 +330,16 @@ mask_buffer (GimpLayer *layer)
   return gimp_drawable_get_buffer (GIMP_DRAWABLE (mask));
 }
 
-/* The new drawables and their buffers, while they are written. */
+/* The buffers of the new drawables, while they are written. */
 typedef struct
 {
-  gint                n_segments;
-  GimpLayer         **layers;        /* the segment layers, in order */
-  GeglBuffer        **buffers;
-  GeglBuffer        **mask_buffers;  /* their masks' (fill=mask), or NULLs */
-  GeglBuffer         *label_buffer;  /* the label map's, or NULL */
+  gint         n_segments;
+  GeglBuffer **buffers;       /* the segment layers' */
+  GeglBuffer **mask_buffers;  /* their masks' (fill=mask), or NULLs */
+  GeglBuffer  *label_buffer;  /* the label map's, or NULL */
 } Targets;
 
-/* Creates the group, the segment layers (with black masks for fill=mask)
+/* Makes the group, the segment layers (with black masks for fill=mask)
  * and the label map.  Layers that are written only where their segment is
  * are cleared first. */
 static void
@@ -329,62 +354,52 @@ targets_create (Targets              *targets,
   gboolean masked = options->fill == SEGMENT_FILL_MASK;
 
   targets->n_segments   = n;
-  targets->layers       = g_new (GimpLayer *, n);
   targets->buffers      = g_new (GeglBuffer *, n);
   targets->mask_buffers = g_new0 (GeglBuffer *, n);
   targets->label_buffer = NULL;
 
-  layers->group     = new_group_above (image, drawable);
+  layers->group     = new_group_like (image, drawable);
+  layers->n_layers  = n;
+  layers->layers    = g_new (GimpLayer *, n);
   layers->label_map = NULL;
 
   for (gint rank = 0; rank < n; rank++)
     {
-      targets->layers[rank] = new_layer_like (image, drawable, layers->group,
-                                              order->segments[rank].name, rank);
+      GimpLayer *layer = new_layer_like (image, drawable, order->segments[rank].name);
+
+      layers->layers[rank] = layer;
       if (! masked)
-        gimp_drawable_fill (GIMP_DRAWABLE (targets->layers[rank]), GIMP_FILL_TRANSPARENT);
-      targets->buffers[rank] = gimp_drawable_get_buffer (GIMP_DRAWABLE (targets->layers[rank]));
+        gimp_drawable_fill (GIMP_DRAWABLE (layer), GIMP_FILL_TRANSPARENT);
+      targets->buffers[rank] = gimp_drawable_get_buffer (GIMP_DRAWABLE (layer));
       if (masked)
-        targets->mask_buffers[rank] = mask_buffer (targets->layers[rank]);
+        targets->mask_buffers[rank] = mask_buffer (layer);
     }
 
   if (options->create_label_map)
     {
-      layers->label_map = new_layer_like (image, drawable, layers->group,
-                                          "Segment labels", n);
+      layers->label_map = new_layer_like (image, drawable, "Segment labels");
       gimp_item_set_visible (GIMP_ITEM (layers->label_map), FALSE);
       gimp_drawable_fill (GIMP_DRAWABLE (layers->label_map), GIMP_FILL_TRANSPARENT);
       targets->label_buffer = gimp_drawable_get_buffer (GIMP_DRAWABLE (layers->label_map));
     }
 }
 
-/* Flushes every buffer and tells GIMP the drawables changed. */
+/* Flushes every buffer: the pixels reach GIMP before the drawables reach
+ * the image. */
 static void
-targets_finish (Targets             *targets,
-                const SegmentLayers *layers)
+targets_finish (Targets *targets)
 {
   for (gint rank = 0; rank < targets->n_segments; rank++)
     {
-      GimpDrawable *layer = GIMP_DRAWABLE (targets->layers[rank]);
-
       g_object_unref (targets->buffers[rank]);
       if (targets->mask_buffers[rank])
         g_object_unref (targets->mask_buffers[rank]);
-      gimp_drawable_update (layer, 0, 0, gimp_drawable_get_width (layer),
-                            gimp_drawable_get_height (layer));
     }
   if (targets->label_buffer)
-    {
-      GimpDrawable *label_map = GIMP_DRAWABLE (layers->label_map);
-
-      g_object_unref (targets->label_buffer);
-      gimp_drawable_update (label_map, 0, 0, gimp_drawable_get_width (label_map),
-                            gimp_drawable_get_height (label_map));
-    }
+    g_object_unref (targets->label_buffer);
 
   g_free (targets->mask_buffers);
   g_free (targets->buffers);
-  g_free (targets->layers);
 }
 
 /* One strip of the source, ready to be written to every new drawable. */
@@ -485,7 +500,8 @@ segment_layers_write (SegmentLayers         *layers,
                       const SegmentOrder    *order,
                       const SegmentOptions  *options)
 {
-  gboolean       masked = options->fill == SEGMENT_FILL_MASK;
+  gboolean       masked  = options->fill == SEGMENT_FILL_MASK;
+  gboolean       halfway = FALSE;
   GeglRectangle  area;
   Targets        targets;
   PixelLayout    layout;
@@ -495,26 +511,44 @@ segment_layers_write (SegmentLayers         *layers,
   g_return_if_fail (gegl_rectangle_equal (&area, &source->area));
 
   targets_create (&targets, layers, image, drawable, order, options);
-  layout_init (&layout, GIMP_DRAWABLE (targets.layers[0]), order);
-  strip_init (&strip, &layout, area.width, order->n_segments,
-              masked ? GIMP_DRAWABLE (gimp_layer_get_mask (targets.layers[0])) : NULL);
+  layout_init (&layout, GIMP_DRAWABLE (layers->layers[0]), order);
+  strip_init (&strip, &layout, source, order->n_segments,
+              masked ? GIMP_DRAWABLE (gimp_layer_get_mask (layers->layers[0])) : NULL);
 
   for (gint y = area.y; y < area.y + area.height; y += STRIP_ROWS)
     {
-      GeglRectangle rect = { area.x, y, area.width,
-                             MIN (STRIP_ROWS, area.y + area.height - y) };
+      GeglRectangle rect     = { area.x, y, area.width,
+                                 MIN (STRIP_ROWS, area.y + area.height - y) };
+      gsize         n_pixels = (gsize) rect.width * rect.height;
 
       strip.source = segment_source_pixel (source, rect.x, rect.y);
+      if (strip.to_layers)
+        {
+          babl_process (strip.to_layers, strip.source, strip.converted, n_pixels);
+          strip.source = strip.converted;
+        }
       segment_order_ranks (order, &rect, strip.ranks);
       segment_coverage_get (coverage, &rect, strip.coverage);
       if (coverage->values && ! masked)
-        strip_apply_coverage (&strip, &layout, (gsize) rect.width * rect.height);
+        strip_apply_coverage (&strip, &layout, n_pixels);
       strip_write (&strip, &layout, &targets, &rect, options->fill);
 
       gimp_progress_update ((gdouble) (y + rect.height - area.y) / area.height);
+      if (! halfway && 2 * (y + rect.height - area.y) >= area.height)
+        {
+          halfway = TRUE;
+          segment_test_hook ("layers");
+        }
     }
 
   strip_clear (&strip);
   layout_clear (&layout);
-  targets_finish (&targets, layers);
+  targets_finish (&targets);
+}
+
+void
+segment_layers_clear (SegmentLayers *layers)
+{
+  g_clear_pointer (&layers->layers, g_free);
+  layers->n_layers = 0;
 }

@@ -10,10 +10,14 @@
 #include "segment-order.h"
 #include "segment-source.h"
 
+/* The new items, made but not in the image until segment_insert() puts
+ * them there (see segment-insert.h). */
 typedef struct
 {
-  GimpGroupLayer *group;
-  GimpLayer      *label_map; /* NULL unless asked for */
+  GimpGroupLayer  *group;     /* "K-Means Segments" */
+  gint             n_layers;
+  GimpLayer      **layers;    /* the segment layers, segment 1 first */
+  GimpLayer       *label_map; /* NULL unless asked for */
 } SegmentLayers;
 
 /* The part of the drawable whose pixels the layers take: all of it for
@@ -24,10 +28,13 @@ void segment_layers_source_area (GeglRectangle         *area,
                                  const SegmentCoverage *coverage,
                                  const SegmentOptions  *options);
 
-/* Adds a group "K-Means Segments" above the drawable with one layer per
- * segment, in order, filled as the options say, and the label map when
- * asked for, taking the pixels from source (read over the area above),
- * which this uses up.  The caller wraps this in an undo group. */
+/* Makes the group "K-Means Segments", one layer per segment, in order,
+ * filled as the options say, and the label map when asked for, taking the
+ * pixels from source (read over the area above), which this uses up.  The
+ * layers have the source's size and offsets and the image's type; the
+ * group has the source's mode and opacity, so that it looks like the
+ * source.  Nothing is put in the image (segment_insert() does that): a
+ * Cancel meanwhile leaves the image as it was. */
 void segment_layers_write       (SegmentLayers         *layers,
                                  GimpImage             *image,
                                  GimpDrawable          *drawable,
@@ -35,5 +42,8 @@ void segment_layers_write       (SegmentLayers         *layers,
                                  const SegmentCoverage *coverage,
                                  const SegmentOrder    *order,
                                  const SegmentOptions  *options);
+
+/* Frees the array of layers (not the layers). */
+void segment_layers_clear       (SegmentLayers         *layers);
 
 #endif /* SEGMENT_LAYERS_H */

@@ -74,13 +74,37 @@ compare_by_hue (gconstpointer a,
   return by_hue ? by_hue : compare_shares (first, second);
 }
 
+/* A colour whose 8-bit rounding is its clamped one's is named "#rrggbb";
+ * another (high dynamic range, out of gamut) by its values, so that two
+ * segments brighter than white do not both read "#ffffff". */
+static void
+name_colour (SegmentInfo *info)
+{
+  const gdouble margin    = 0.5 / 255.0;
+  gboolean      in_range  = TRUE;
+  guint         bytes[3];
+
+  for (gint c = 0; c < 3; c++)
+    {
+      in_range &= info->rgb[c] >= -margin && info->rgb[c] <= 1.0 + margin;
+      bytes[c]  = (guint) (CLAMP (info->rgb[c], 0.0, 1.0) * 255.0 + 0.5);
+    }
+
+  if (in_range)
+    g_snprintf (info->colour_name, sizeof info->colour_name, "#%02x%02x%02x",
+                bytes[0], bytes[1], bytes[2]);
+  else
+    g_snprintf (info->colour_name, sizeof info->colour_name, "R'G'B' %.4g %.4g %.4g",
+                info->rgb[0], info->rgb[1], info->rgb[2]);
+}
+
 static void
 describe_centre (SegmentInfo           *info,
                  const SegmentFeatures *features,
-                 const gfloat          *centre)
+                 const gfloat          *centre,
+                 gboolean               clamp)
 {
   gdouble lch[3];
-  guint   hex[3];
 
   segment_colours_lch (&features->colours, centre, lch);
   info->lightness = lch[0];
@@ -88,19 +112,21 @@ describe_centre (SegmentInfo           *info,
   info->hue       = lch[2];
 
   segment_colours_rgb (&features->colours, centre, info->rgb);
+  if (clamp)
+    for (gint c = 0; c < 3; c++)
+      info->rgb[c] = CLAMP (info->rgb[c], 0.0, 1.0);
   info->colour = gegl_color_new (NULL);
   gegl_color_set_pixel (info->colour,
                         babl_format_with_space ("R'G'B' double", features->colours.space),
                         info->rgb);
-  for (gint c = 0; c < 3; c++)
-    hex[c] = (guint) (CLAMP (info->rgb[c], 0.0, 1.0) * 255.0 + 0.5);
-  g_snprintf (info->hex, sizeof info->hex, "#%02x%02x%02x", hex[0], hex[1], hex[2]);
+  name_colour (info);
 }
 
 SegmentOrder *
 segment_order_new (const KmResult        *result,
                    const SegmentFeatures *features,
-                   SegmentSort            sort_by)
+                   SegmentSort            sort_by,
+                   gboolean               clamp)
 {
   SegmentOrder *order   = g_new0 (SegmentOrder, 1);
   gint          n       = km_result_get_n_clusters (result);
@@ -124,7 +150,7 @@ segment_order_new (const KmResult        *result,
       info->cluster  = c;
       info->n_pixels = sizes[c];
       info->share    = total ? (gdouble) sizes[c] / total : 0.0;
-      describe_centre (info, features, &centres[c * features->n_dims]);
+      describe_centre (info, features, &centres[c * features->n_dims], clamp);
     }
 
   switch (sort_by)
@@ -147,7 +173,7 @@ segment_order_new (const KmResult        *result,
 
       order->rank_of_cluster[info->cluster] = rank;
       info->name = g_strdup_printf ("Segment %d \xc2\xb7 %s \xc2\xb7 %.1f %%",
-                                    rank + 1, info->hex, info->share * 100.0);
+                                    rank + 1, info->colour_name, info->share * 100.0);
     }
 
   return order;

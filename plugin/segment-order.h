@@ -15,11 +15,13 @@ typedef struct
   gsize      n_pixels;
   gdouble    share;     /* of the clustered pixels, 0 to 1 */
   GeglColor *colour;    /* the centre, in the image's colour space */
-  gdouble    rgb[3];    /* the centre in the image's R'G'B', 0 to 1 */
+  gdouble    rgb[3];    /* the centre in the image's R'G'B': 0 to 1, or
+                           beyond in a float image (see segment_order_new) */
   gfloat     lightness; /* CIE L* of the centre, 0 to 100 */
   gfloat     chroma;    /* CIE C*ab */
   gfloat     hue;       /* CIE hab in degrees, 0 to 360 */
-  gchar      hex[8];    /* "#rrggbb": the centre in the image's R'G'B' */
+  gchar      colour_name[48]; /* "#rrggbb" (rgb in 8 bits), or rgb's values
+                                 when one lies outside 0 to 1 */
   gchar     *name;      /* "Segment 1 · #rrggbb · 23.4 %" */
 } SegmentInfo;
 
@@ -33,10 +35,15 @@ typedef struct
 } SegmentOrder;
 
 /* Sorts the result's clusters (largest share, lightest or by hue first)
- * and names them.  The order refers to the result's labels: free it first. */
+ * and names them.  With clamp (for images of integer precision, which hold
+ * colours from 0 to 1 only) the colours are clamped to 0 to 1: a mean in
+ * another colour space may fall a little outside the image's gamut.
+ * Without, they keep the values of float images, high dynamic range
+ * included.  The order refers to the result's labels: free it first. */
 SegmentOrder *segment_order_new   (const KmResult        *result,
                                    const SegmentFeatures *features,
-                                   SegmentSort            sort_by);
+                                   SegmentSort            sort_by,
+                                   gboolean               clamp);
 void          segment_order_free  (SegmentOrder          *order);
 
 /* The position of each pixel's segment in the order, for the pixels of

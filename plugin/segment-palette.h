@@ -7,11 +7,11 @@
 
 #include "segment-order.h"
 
-/* Creates a new palette named "<image name> K-Means", without the file
- * extension (or "<layer name> K-Means" for an image without a file), with
- * one entry per segment, in order: its colour, named like its layer.  GIMP
- * adds " #1", " #2"… when the name is taken, so no palette is ever
- * overwritten. */
+/* Creates a new palette named "<image name> K-Means", without an image
+ * file extension (or "<layer name> K-Means" for an image without a file),
+ * at most 200 bytes so that its file name fits, with one entry per
+ * segment, in order: its colour, named like its layer.  GIMP adds " #1",
+ * " #2"… when the name is taken, so no palette is ever overwritten. */
 GimpPalette *segment_palette_create (GimpImage          *image,
                                      GimpDrawable       *drawable,
                                      const SegmentOrder *order);

@@ -82,6 +82,25 @@ add_opaque_alpha (guint8       *out,
 
 #undef COPY_CASE
 
+/* The format with an alpha component after the others: babl names it
+ * after its model ("Y'" becomes "Y'A", "R~G~B~" becomes "R~G~B~A"). */
+static const Babl *
+format_with_alpha (const Babl *format)
+{
+  gchar      *name;
+  const Babl *with_alpha;
+
+  if (babl_format_has_alpha (format))
+    return format;
+
+  name = g_strdup_printf ("%sA %s", babl_get_name (babl_format_get_model (format)),
+                          babl_get_name (babl_format_get_type (format, 0)));
+  with_alpha = babl_format_with_space (name, format);
+  g_free (name);
+
+  return with_alpha;
+}
+
 /* A source without alpha is read into a strip of its own first, and
  * copied from there with an opaque alpha added. */
 static void
@@ -136,9 +155,10 @@ segment_source_read (SegmentSource       *source,
       segment_number_set (segment_type_of (format), 1.0, read.opaque);
     }
 
-  source->area   = *area;
-  source->format = format;
-  source->bpp    = read.read_bpp + read.alpha_bytes;
+  source->area        = *area;
+  source->format      = format;
+  source->kept_format = format_with_alpha (format);
+  source->bpp         = read.read_bpp + read.alpha_bytes;
   source->pixels = g_malloc ((gsize) area->width * area->height * source->bpp);
 
   /* Each strip is thousands of pixels: a thread costs about one. */

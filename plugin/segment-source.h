@@ -14,9 +14,9 @@ typedef struct
 {
   GeglRectangle area;   /* in drawable coordinates */
   const Babl   *format; /* the drawable's own, as read from GIMP */
-  gint          bpp;    /* bytes per pixel here: the format's, and one more
-                           component of its type, an opaque alpha, when it
-                           has no alpha */
+  const Babl   *kept_format; /* the pixels' here: the format, with an
+                                opaque alpha added when it has none */
+  gint          bpp;    /* bytes per pixel in kept_format */
   guint8       *pixels; /* area.width × area.height pixels, row by row */
 } SegmentSource;
 
