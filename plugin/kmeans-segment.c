@@ -357,6 +357,7 @@ kmeans_segment_run (GimpProcedure        *procedure,
   GimpPalette     *palette  = NULL;
   KmResult        *result;
   GError          *error = NULL;
+  gint64           started;
 
   gegl_init (NULL, NULL);
   limit_tile_cache ();
@@ -383,10 +384,14 @@ kmeans_segment_run (GimpProcedure        *procedure,
   /* Cancel on the progress bar kills the plug-in, and must leave no trace:
    * nothing goes into the image before the last stage, below. */
   gimp_progress_init ("K-Means Segment");
+  started = g_get_monotonic_time ();
   segment_layers_source_area (&source_area, drawable, &coverage, &options);
   segment_features_read_source (&features, &source, drawable, options.color_space,
                                 &coverage.area, &source_area,
                                 needs_weights (drawable, &coverage, options.alpha_threshold));
+  g_debug ("%d×%d pixels read and their features made in %.1f ms",
+           features.area.width, features.area.height,
+           (g_get_monotonic_time () - started) / 1000.0);
   segment_test_hook ("read");
   segment_limits_apply (&features, &source);
   if (features.weighted)

@@ -8,36 +8,41 @@
  * values whatever its encoding: GIMP copies them between channels and the
  * selection without colour conversion (in an 8-bit image a channel is
  * "Y' u8" and the selection "Y u8").  So these values are read and written
- * as plain numbers, through babl_format_n formats, which convert only the
- * data type. */
+ * as plain numbers (see segment-encoding.h), with no colour conversion. */
 
 #include <string.h>
 
 #include <libgimp/gimp.h>
 
 #include "segment-coverage.h"
+#include "segment-encoding.h"
 #include "segment-thumbnail.h"
 
-static const Babl *
-numbers_of (const Babl *type)
+/* The first component of n pixels of format, as numbers. */
+static gfloat *
+values_of (const Babl   *format,
+           const guint8 *stored,
+           gsize         n)
 {
-  return babl_format_n (type, 1);
+  gfloat *values = g_new (gfloat, n);
+
+  segment_numbers_to_floats (segment_type_of (format), stored,
+                             babl_format_get_bytes_per_pixel (format), n, values, 1);
+  return values;
 }
 
 static gfloat *
 read_values (GimpDrawable        *drawable,
              const GeglRectangle *rect)
 {
-  const Babl *format   = gimp_drawable_get_format (drawable);
-  gsize       n        = (gsize) rect->width * rect->height;
-  GeglBuffer *buffer   = gimp_drawable_get_buffer (drawable);
-  guint8     *stored   = g_malloc (n * babl_format_get_bytes_per_pixel (format));
-  gfloat     *values   = g_new (gfloat, n);
+  const Babl *format = gimp_drawable_get_format (drawable);
+  gsize       n      = (gsize) rect->width * rect->height;
+  GeglBuffer *buffer = gimp_drawable_get_buffer (drawable);
+  guint8     *stored = g_malloc (n * babl_format_get_bytes_per_pixel (format));
+  gfloat     *values;
 
   gegl_buffer_get (buffer, rect, 1.0, format, stored, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  babl_process (babl_fish (numbers_of (babl_format_get_type (format, 0)),
-                           numbers_of (babl_type ("float"))),
-                stored, values, n);
+  values = values_of (format, stored, n);
   g_object_unref (buffer);
   g_free (stored);
 
@@ -83,12 +88,21 @@ reduced_values (GimpDrawable        *drawable,
                 gint                 width,
                 gint                 height)
 {
-  gfloat *values = g_new (gfloat, (gsize) width * height);
+  gsize       n = (gsize) width * height;
+  const Babl *format;
+  GBytes     *thumbnail = segment_thumbnail_read (drawable, rect, width, height, &format);
+  gfloat     *values;
 
-  if (! segment_thumbnail_read (drawable, rect, width, height,
-                                babl_format ("Y float"), values))
-    for (gsize i = 0; i < (gsize) width * height; i++)
-      values[i] = 1.0f;
+  if (! thumbnail)
+    {
+      values = g_new (gfloat, n);
+      for (gsize i = 0; i < n; i++)
+        values[i] = 1.0f;
+      return values;
+    }
+
+  values = values_of (format, g_bytes_get_data (thumbnail, NULL), n);
+  g_bytes_unref (thumbnail);
 
   return values;
 }
@@ -227,10 +241,8 @@ segment_value_writer_init (SegmentValueWriter *writer,
                            GimpDrawable       *drawable,
                            gsize               capacity)
 {
-  writer->format  = gimp_drawable_get_format (drawable);
-  writer->fish    = babl_fish (numbers_of (babl_type ("float")),
-                               numbers_of (babl_format_get_type (writer->format, 0)));
-  writer->stored  = g_malloc (capacity * babl_format_get_bytes_per_pixel (writer->format));
+  writer->format = gimp_drawable_get_format (drawable);
+  writer->stored = g_malloc (capacity * babl_format_get_bytes_per_pixel (writer->format));
 }
 
 const guint8 *
@@ -238,7 +250,8 @@ segment_value_writer_convert (SegmentValueWriter *writer,
                               const gfloat       *values,
                               gsize               n)
 {
-  babl_process (writer->fish, values, writer->stored, (glong) n);
+  segment_numbers_set (segment_type_of (writer->format), values, n, writer->stored,
+                       babl_format_get_bytes_per_pixel (writer->format));
 
   return writer->stored;
 }

@@ -54,7 +54,6 @@ void     segment_coverage_of_segment (const gfloat          *coverage,
 typedef struct
 {
   const Babl *format; /* the drawables' own format */
-  const Babl *fish;   /* float numbers to the format's numbers */
   guint8     *stored; /* room for capacity values in format */
 } SegmentValueWriter;
 

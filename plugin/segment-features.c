@@ -1,47 +1,17 @@
 /* segment-features.c — a drawable's pixels as feature vectors for the core.
  *
- * Every conversion is babl's: the drawable is read in a float format of the
- * chosen feature space that carries the drawable's own colour space (its
- * ICC profile), so CIE L*a*b* values are true to the image's primaries. */
+ * Pixels are read in the drawable's own format, as GIMP stores them, and
+ * turned into features by the plug-in's own arithmetic (segment-pixels.h),
+ * in the drawable's own colour space (its ICC profile): the same pixels
+ * give the same features, bit for bit, in every run. */
 
 #include <libgimp/gimp.h>
 
 #include "segment-features.h"
-#include "segment-oklab.h"
+#include "segment-pixels.h"
 #include "segment-thumbnail.h"
 
-/* Grey layers have one feature, except in Oklab: that is computed from
- * linear sRGB (see segment-oklab.h), where grey has a and b zero, which
- * changes no distance. */
-static const gchar *
-feature_format_name (gboolean          is_grey,
-                     SegmentColorSpace color_space,
-                     gboolean          with_alpha)
-{
-  switch (color_space)
-    {
-    case SEGMENT_SPACE_RGB:
-      if (is_grey)
-        return with_alpha ? "Y'A float" : "Y' float";
-      return with_alpha ? "R'G'B'A float" : "R'G'B' float";
-
-    case SEGMENT_SPACE_LINEAR_RGB:
-      if (is_grey)
-        return with_alpha ? "YA float" : "Y float";
-      return with_alpha ? "RGBA float" : "RGB float";
-
-    case SEGMENT_SPACE_OKLAB:
-      return with_alpha ? "RGBA float" : "RGB float";
-
-    case SEGMENT_SPACE_LAB:
-    default:
-      if (is_grey)
-        return with_alpha ? "CIE L alpha float" : "CIE L float";
-      return with_alpha ? "CIE Lab alpha float" : "CIE Lab float";
-    }
-}
-
-/* Sets the formats for the drawable and allocates the pixels of area. */
+/* Sets the colour maths for the drawable and allocates the pixels of area. */
 static void
 features_init (SegmentFeatures     *features,
                GimpDrawable        *drawable,
@@ -49,53 +19,61 @@ features_init (SegmentFeatures     *features,
                const GeglRectangle *area,
                gboolean             weighted)
 {
-  gboolean    is_oklab       = color_space == SEGMENT_SPACE_OKLAB;
-  const Babl *drawable_space = babl_format_get_space (gimp_drawable_get_format (drawable));
-  const Babl *space          = is_oklab ? babl_space ("sRGB") : drawable_space;
-  gboolean    is_grey        = gimp_drawable_is_gray (drawable);
-
+  segment_colours_init (&features->colours,
+                        babl_format_get_space (gimp_drawable_get_format (drawable)),
+                        gimp_drawable_is_gray (drawable), color_space);
   features->area     = *area;
-  features->oklab    = is_oklab;
-  features->space    = drawable_space;
   features->weighted = weighted;
-  features->format   = babl_format_with_space (
-                         feature_format_name (is_grey, color_space, weighted), space);
-  features->colour_format = babl_format_with_space (
-                         feature_format_name (is_grey, color_space, FALSE), space);
-  features->stride   = babl_format_get_n_components (features->format);
-  features->n_dims   = babl_format_get_n_components (features->colour_format);
+  features->n_dims   = features->colours.n_dims;
+  features->stride   = features->n_dims + (weighted ? 1 : 0);
   features->pixels   = g_new (gfloat, (gsize) area->width * area->height *
                                       features->stride);
 }
 
-/* The last step of every read: babl gave linear sRGB for Oklab. */
-static void
-features_finish (SegmentFeatures *features)
+/* The features of the pixel at (x, y), drawable coordinates in the area. */
+static gfloat *
+features_at (const SegmentFeatures *features,
+             gint                   x,
+             gint                   y)
 {
-  if (features->oklab)
-    segment_oklab_from_linear_srgb (features->pixels,
-                                    (gsize) features->area.width * features->area.height,
-                                    features->stride);
+  return features->pixels + ((gsize) (y - features->area.y) * features->area.width
+                             + (x - features->area.x)) * features->stride;
+}
+
+/* Makes the features of rect (inside the area) from its pixels, a row
+ * every rowstride bytes. */
+static void
+features_from_rows (const SegmentFeatures    *features,
+                    const SegmentPixelReader *reader,
+                    const GeglRectangle      *rect,
+                    const guint8             *pixels,
+                    gsize                     rowstride)
+{
+  for (gint y = 0; y < rect->height; y++)
+    segment_pixel_reader_features (reader, pixels + y * rowstride, rect->width,
+                                   features_at (features, rect->x, rect->y + y),
+                                   features->stride, features->weighted);
 }
 
 typedef struct
 {
-  GeglBuffer            *buffer;
-  const SegmentFeatures *features;
+  GeglBuffer               *buffer;   /* the drawable's, for read_area */
+  const SegmentFeatures    *features;
+  const SegmentPixelReader *reader;
 } FeatureRead;
 
 static void
 read_piece (const GeglRectangle *piece,
             gpointer             data)
 {
-  const FeatureRead     *read     = data;
-  const SegmentFeatures *features = read->features;
-  gsize                  offset   = ((gsize) (piece->y - features->area.y) * features->area.width
-                                     + (piece->x - features->area.x)) * features->stride;
+  const FeatureRead *read      = data;
+  gsize              rowstride = (gsize) piece->width * read->reader->bpp;
+  guint8            *pixels    = g_malloc (rowstride * piece->height);
 
-  gegl_buffer_get (read->buffer, piece, 1.0, features->format, features->pixels + offset,
-                   features->area.width * features->stride * sizeof (gfloat),
-                   GEGL_ABYSS_NONE);
+  gegl_buffer_get (read->buffer, piece, 1.0, gegl_buffer_get_format (read->buffer), pixels,
+                   rowstride, GEGL_ABYSS_NONE);
+  features_from_rows (read->features, read->reader, piece, pixels, rowstride);
+  g_free (pixels);
 }
 
 /* The tiles cross the wire from GIMP one at a time, but turning them into
@@ -107,45 +85,34 @@ segment_features_read_area (SegmentFeatures     *features,
                             SegmentColorSpace    color_space,
                             const GeglRectangle *area)
 {
-  FeatureRead read = { gimp_drawable_get_buffer (drawable), features };
+  SegmentPixelReader reader;
+  FeatureRead        read = { gimp_drawable_get_buffer (drawable), features, &reader };
 
   features_init (features, drawable, color_space, area, TRUE);
+  segment_pixel_reader_init (&reader, &features->colours, gegl_buffer_get_format (read.buffer));
   gegl_parallel_distribute_area (&features->area, 1.0, GEGL_SPLIT_STRATEGY_HORIZONTAL,
                                  read_piece, &read);
+  segment_pixel_reader_clear (&reader);
   g_object_unref (read.buffer);
-
-  features_finish (features);
 }
 
-typedef struct
-{
-  const SegmentFeatures *features;
-  const Babl            *fish;     /* the source's format to the features' */
-} StripConversion;
-
 static void
-convert_strip (const SegmentSource *source,
+convert_strip (const SegmentSource *source G_GNUC_UNUSED,
                const GeglRectangle *strip,
                const guint8        *pixels,
                gint                 rowstride,
                gpointer             data)
 {
-  const StripConversion *conversion = data;
-  const SegmentFeatures *features   = conversion->features;
-  GeglRectangle          part;
+  const FeatureRead *read = data;
+  GeglRectangle      part;
 
-  if (! gegl_rectangle_intersect (&part, strip, &features->area))
+  if (! gegl_rectangle_intersect (&part, strip, &read->features->area))
     return;
 
-  babl_process_rows (conversion->fish,
-                     pixels + (gsize) (part.y - strip->y) * rowstride
-                            + (gsize) (part.x - strip->x)
-                              * babl_format_get_bytes_per_pixel (source->format),
-                     rowstride,
-                     features->pixels + ((gsize) (part.y - features->area.y) * features->area.width
-                                         + (part.x - features->area.x)) * features->stride,
-                     features->area.width * features->stride * sizeof (gfloat),
-                     part.width, part.height);
+  features_from_rows (read->features, read->reader, &part,
+                      pixels + (gsize) (part.y - strip->y) * rowstride
+                             + (gsize) (part.x - strip->x) * read->reader->bpp,
+                      rowstride);
 }
 
 void
@@ -157,13 +124,13 @@ segment_features_read_source (SegmentFeatures     *features,
                               const GeglRectangle *source_area,
                               gboolean             weighted)
 {
-  StripConversion conversion = { features, NULL };
+  SegmentPixelReader reader;
+  FeatureRead        read = { NULL, features, &reader };
 
   features_init (features, drawable, color_space, area, weighted);
-  conversion.fish = babl_fish (gimp_drawable_get_format (drawable), features->format);
-  segment_source_read (source, drawable, source_area, convert_strip, &conversion);
-
-  features_finish (features);
+  segment_pixel_reader_init (&reader, &features->colours, gimp_drawable_get_format (drawable));
+  segment_source_read (source, drawable, source_area, convert_strip, &read);
+  segment_pixel_reader_clear (&reader);
 }
 
 gboolean
@@ -174,17 +141,23 @@ segment_features_read_reduced (SegmentFeatures     *features,
                                gint                 width,
                                gint                 height)
 {
+  SegmentPixelReader reader;
+  const Babl        *format;
+  GBytes            *thumbnail = segment_thumbnail_read (drawable, area, width, height,
+                                                         &format);
+
+  if (! thumbnail)
+    return FALSE;
+
   features_init (features, drawable, color_space,
                  GEGL_RECTANGLE (0, 0, width, height), TRUE);
+  segment_pixel_reader_init (&reader, &features->colours, format);
+  segment_pixel_reader_features (&reader, g_bytes_get_data (thumbnail, NULL),
+                                 (gsize) width * height, features->pixels,
+                                 features->stride, TRUE);
+  segment_pixel_reader_clear (&reader);
+  g_bytes_unref (thumbnail);
 
-  if (! segment_thumbnail_read (drawable, area, width, height,
-                                features->format, features->pixels))
-    {
-      segment_features_clear (features);
-      return FALSE;
-    }
-
-  features_finish (features);
   return TRUE;
 }
 
@@ -209,17 +182,46 @@ segment_features_weigh (SegmentFeatures       *features,
     }
 }
 
-void
-segment_features_export (SegmentFeatures *features,
-                         const Babl      *target,
-                         gpointer         pixels)
+typedef struct
 {
-  gsize n_pixels = (gsize) features->area.width * features->area.height;
+  const SegmentFeatures *features;
+  SegmentEncoding        target;
+  guint8                *pixels;
+} Export;
 
-  if (features->oklab)
-    segment_oklab_to_linear_srgb_pixels (features->pixels, n_pixels, features->stride);
-  babl_process (babl_fish (features->format, target), features->pixels, pixels,
-                (glong) n_pixels);
+static void
+export_range (gsize    offset,
+              gsize    size,
+              gpointer data)
+{
+  const Export          *export   = data;
+  const SegmentFeatures *features = export->features;
+  gint                   bpp      = export->target.n_components * export->target.bytes;
+
+  for (gsize i = offset; i < offset + size; i++)
+    {
+      const gfloat *pixel = features->pixels + i * features->stride;
+      gdouble       rgb[3];
+
+      segment_colours_rgb (&features->colours, pixel, rgb);
+      segment_pixel_encode (&features->colours, &export->target, rgb,
+                            features->weighted ? pixel[features->n_dims] : 1.0,
+                            export->pixels + i * bpp);
+    }
+}
+
+/* A few hundred operations a pixel in double precision: threads pay off
+ * from a few thousand pixels. */
+void
+segment_features_export (const SegmentFeatures *features,
+                         const Babl            *target,
+                         gpointer               pixels)
+{
+  Export export = { features, { 0 }, pixels };
+
+  segment_encoding_of (&export.target, target);
+  gegl_parallel_distribute_range ((gsize) features->area.width * features->area.height,
+                                  4096.0, export_range, &export);
 }
 
 const gfloat *
@@ -232,20 +234,5 @@ void
 segment_features_clear (SegmentFeatures *features)
 {
   g_clear_pointer (&features->pixels, g_free);
-}
-
-void
-segment_features_convert_centre (const SegmentFeatures *features,
-                                 const gfloat          *centre,
-                                 const Babl            *target,
-                                 gpointer               pixel)
-{
-  gfloat rgb[3];
-
-  if (features->oklab)
-    {
-      segment_oklab_to_linear_srgb (centre, rgb);
-      centre = rgb;
-    }
-  babl_process (babl_fish (features->colour_format, target), centre, pixel, 1);
+  segment_colours_clear (&features->colours);
 }

@@ -5,26 +5,23 @@
 
 #include <libgimp/gimp.h>
 
+#include "segment-colours.h"
 #include "segment-coverage.h"
 #include "segment-options.h"
 #include "segment-source.h"
 
 typedef struct
 {
-  GeglRectangle area;          /* the pixels read, in drawable coordinates
-                                  (or the reduced size, see read_reduced) */
-  gint          n_dims;        /* features per pixel: 3, or 1 for grey */
-  gboolean      weighted;      /* each pixel's features are followed by its
-                                  alpha, which segment_features_weigh()
-                                  turns into its weight; else every pixel
-                                  weighs 1 */
-  gint          stride;        /* floats per pixel: n_dims, + 1 if weighted */
-  gfloat       *pixels;        /* area.width * area.height * stride floats */
-  const Babl   *format;        /* the format of pixels, in the drawable's space */
-  const Babl   *colour_format; /* the same features without alpha; for
-                                  Oklab, the linear sRGB it comes from */
-  gboolean      oklab;         /* the features are Oklab L, a, b */
-  const Babl   *space;         /* the drawable's colour space */
+  GeglRectangle  area;     /* the pixels read, in drawable coordinates (or
+                              the reduced size, see read_reduced) */
+  gint           n_dims;   /* features per pixel: 3, or 1 for grey */
+  gboolean       weighted; /* each pixel's features are followed by its
+                              alpha, which segment_features_weigh() turns
+                              into its weight; else every pixel weighs 1 */
+  gint           stride;   /* floats per pixel: n_dims, + 1 if weighted */
+  gfloat        *pixels;   /* area.width * area.height * stride floats */
+  SegmentColours colours;  /* what the features are, in the drawable's
+                              colour space */
 } SegmentFeatures;
 
 /* Reads the rectangle source_area of the drawable once into source, and
@@ -70,16 +67,10 @@ const gfloat *segment_features_weights (const SegmentFeatures *features);
 
 void segment_features_clear           (SegmentFeatures       *features);
 
-/* Converts every pixel (features and alpha) to the target format, for
- * drawing.  The features are used up: Oklab ones are changed in place. */
-void segment_features_export          (SegmentFeatures       *features,
+/* Converts every pixel (features and alpha) to the target format (one of
+ * GIMP's, in the drawable's colour space), for drawing. */
+void segment_features_export          (const SegmentFeatures *features,
                                        const Babl            *target,
                                        gpointer               pixels);
-
-/* Converts one centre (n_dims floats) to one pixel of the target format. */
-void segment_features_convert_centre  (const SegmentFeatures *features,
-                                       const gfloat          *centre,
-                                       const Babl            *target,
-                                       gpointer               pixel);
 
 #endif /* SEGMENT_FEATURES_H */

@@ -14,20 +14,22 @@
 #include <libgimp/gimp.h>
 
 #include "segment-blocks.h"
+#include "segment-colours.h"
+#include "segment-encoding.h"
 #include "segment-layers.h"
+#include "segment-pixels.h"
 #include "segment-test-hook.h"
 
 #define STRIP_ROWS 64
 
 typedef struct
 {
-  const Babl *format;        /* the new layers' format */
-  gint        bpp;           /* bytes per pixel */
-  gint        n_components;  /* the last one is alpha */
-  gint        alpha_bytes;
-  const Babl *value_type;    /* the type of every component */
-  guint8     *mean_pixels;   /* per rank: the segment's colour, opaque */
-  guint8     *label_pixels;  /* per rank: grey (rank + 1) / 255, opaque */
+  const Babl  *format;        /* the new layers' format */
+  gint         bpp;           /* bytes per pixel */
+  gint         alpha_bytes;   /* the last component is alpha */
+  SegmentType  type;          /* the type of every component */
+  guint8      *mean_pixels;   /* per rank: the segment's colour, opaque */
+  guint8      *label_pixels;  /* per rank: grey (rank + 1) / 255, opaque */
 } PixelLayout;
 
 /* Working memory of one thread: one new drawable's strip at a time. */
@@ -49,9 +51,6 @@ typedef struct
   Scratch       *scratch;
   guint8        *ranks;     /* each pixel's segment position, or KM_LABEL_NONE */
   gfloat        *coverage;  /* each pixel's coverage */
-  guint8        *alphas;    /* the alphas of the partially covered pixels … */
-  gdouble       *scaled;    /* … as doubles, times the coverage */
-  gsize         *positions; /* … and where they came from */
   SegmentBlocks  blocks;    /* the segments of each block of columns */
 } Strip;
 
@@ -66,52 +65,38 @@ copy_bytes (guint8       *out,
     out[b] = in[b];
 }
 
-/* Values of n components of the given type, converted as numbers only:
- * babl_format_n formats have no colour model, so the conversion maps the
- * type's range to 0…1 and back and changes nothing else. */
-static void
-convert_values (const Babl    *from_type,
-                const Babl    *to_type,
-                gint           n_components,
-                gconstpointer  from,
-                gpointer       to,
-                gsize          n)
-{
-  babl_process (babl_fish (babl_format_n (from_type, n_components),
-                           babl_format_n (to_type, n_components)),
-                from, to, n);
-}
-
 static void
 layout_init (PixelLayout        *layout,
              GimpDrawable       *layer,
              const SegmentOrder *order)
 {
-  gint     n      = order->n_segments;
-  gdouble *greys;
+  gint            n = order->n_segments;
+  SegmentEncoding encoding;
+  SegmentColours  colours;
 
-  layout->format       = gimp_drawable_get_format (layer);
-  layout->value_type   = babl_format_get_type (layout->format, 0);
-  layout->bpp          = babl_format_get_bytes_per_pixel (layout->format);
-  layout->n_components = babl_format_get_n_components (layout->format);
-  layout->alpha_bytes  = layout->bpp / layout->n_components;
+  layout->format = gimp_drawable_get_format (layer);
+  segment_encoding_of (&encoding, layout->format);
+  layout->type         = encoding.type;
+  layout->bpp          = encoding.n_components * encoding.bytes;
+  layout->alpha_bytes  = encoding.bytes;
   layout->mean_pixels  = g_malloc ((gsize) n * layout->bpp);
   layout->label_pixels = g_malloc ((gsize) n * layout->bpp);
 
+  /* The colours are R'G'B' of the image's space: only its tone curves
+   * matter here, whatever the features were. */
+  segment_colours_init (&colours, encoding.space, encoding.n_colours == 1, SEGMENT_SPACE_RGB);
   for (gint rank = 0; rank < n; rank++)
-    gegl_color_get_pixel (order->segments[rank].colour, layout->format,
+    segment_pixel_encode (&colours, &encoding, order->segments[rank].rgb, 1.0,
                           layout->mean_pixels + rank * layout->bpp);
+  segment_colours_clear (&colours);
 
   /* The label value is written without any colour conversion: only its
    * data type changes, so it is n/255 of the full scale. */
-  greys = g_new (gdouble, (gsize) n * layout->n_components);
   for (gint rank = 0; rank < n; rank++)
-    for (gint c = 0; c < layout->n_components; c++)
-      greys[rank * layout->n_components + c] =
-        c == layout->n_components - 1 ? 1.0 : (rank + 1) / 255.0;
-  convert_values (babl_type ("double"), layout->value_type, layout->n_components,
-                  greys, layout->label_pixels, n);
-  g_free (greys);
+    for (gint c = 0; c < encoding.n_components; c++)
+      segment_number_set (layout->type,
+                          c == encoding.n_components - 1 ? 1.0 : (rank + 1) / 255.0,
+                          layout->label_pixels + rank * layout->bpp + c * encoding.bytes);
 }
 
 static void
@@ -123,12 +108,11 @@ layout_clear (PixelLayout *layout)
 
 /* mask_drawable is the first layer's mask for fill=mask, else NULL. */
 static void
-strip_init (Strip                 *strip,
-            const PixelLayout     *layout,
-            const SegmentSource   *source,
-            const SegmentCoverage *coverage,
-            gint                   n_segments,
-            GimpDrawable          *mask_drawable)
+strip_init (Strip               *strip,
+            const PixelLayout   *layout,
+            const SegmentSource *source,
+            gint                 n_segments,
+            GimpDrawable        *mask_drawable)
 {
   gint  width    = source->area.width;
   gsize n_pixels = (gsize) width * STRIP_ROWS;
@@ -160,19 +144,6 @@ strip_init (Strip                 *strip,
   strip->ranks     = g_malloc (n_pixels);
   strip->coverage  = g_new (gfloat, n_pixels);
   segment_blocks_init (&strip->blocks, width);
-
-  if (coverage->values)
-    {
-      strip->alphas    = g_malloc (n_pixels * layout->alpha_bytes);
-      strip->scaled    = g_new (gdouble, n_pixels);
-      strip->positions = g_new (gsize, n_pixels);
-    }
-  else
-    {
-      strip->alphas    = NULL;
-      strip->scaled    = NULL;
-      strip->positions = NULL;
-    }
 }
 
 static void
@@ -188,9 +159,6 @@ strip_clear (Strip *strip)
   g_free (strip->ranks);
   g_free (strip->coverage);
   segment_blocks_clear (&strip->blocks);
-  g_free (strip->alphas);
-  g_free (strip->scaled);
-  g_free (strip->positions);
 }
 
 /* Multiplies the source alpha by the coverage where the coverage is
@@ -201,30 +169,15 @@ strip_apply_coverage (Strip             *strip,
                       const PixelLayout *layout,
                       gsize              n_pixels)
 {
-  gint  bpp         = layout->bpp;
-  gint  alpha_bytes = layout->alpha_bytes;
-  gsize n_partial   = 0;
-
   for (gsize i = 0; i < n_pixels; i++)
     if (strip->coverage[i] > 0.0f && strip->coverage[i] < 1.0f)
       {
-        memcpy (strip->alphas + n_partial * alpha_bytes,
-                strip->source + i * bpp + bpp - alpha_bytes, alpha_bytes);
-        strip->positions[n_partial++] = i;
+        guint8 *alpha = strip->source + (i + 1) * layout->bpp - layout->alpha_bytes;
+
+        segment_number_set (layout->type,
+                            segment_number_get (layout->type, alpha) * strip->coverage[i],
+                            alpha);
       }
-  if (n_partial == 0)
-    return;
-
-  convert_values (layout->value_type, babl_type ("double"), 1,
-                  strip->alphas, strip->scaled, n_partial);
-  for (gsize j = 0; j < n_partial; j++)
-    strip->scaled[j] *= strip->coverage[strip->positions[j]];
-  convert_values (babl_type ("double"), layout->value_type, 1,
-                  strip->scaled, strip->alphas, n_partial);
-
-  for (gsize j = 0; j < n_partial; j++)
-    memcpy (strip->source + strip->positions[j] * bpp + bpp - alpha_bytes,
-            strip->alphas + j * alpha_bytes, alpha_bytes);
 }
 
 /* n pixels of one row: the source pixel where the rank is the segment's,
@@ -559,7 +512,7 @@ segment_layers_write (SegmentLayers         *layers,
 
   targets_create (&targets, layers, image, drawable, order, options);
   layout_init (&layout, GIMP_DRAWABLE (layers->layers[0]), order);
-  strip_init (&strip, &layout, source, coverage, order->n_segments,
+  strip_init (&strip, &layout, source, order->n_segments,
               masked ? GIMP_DRAWABLE (gimp_layer_get_mask (layers->layers[0])) : NULL);
 
   for (gint y = area.y; y < area.y + area.height; y += STRIP_ROWS)

@@ -5,93 +5,70 @@
  * (https://bottosson.github.io/posts/oklab/).  Colours outside sRGB have
  * negative components, which the odd cube root keeps. */
 
-#include <math.h>
-
-#include <gegl.h>
-
+#include "segment-cube-root.h"
 #include "segment-oklab.h"
 
-typedef void (*OklabConversion) (const gfloat *from,
-                                 gfloat       *to);
+const gdouble segment_oklab_lms_of_srgb[9] = {
+  0.4122214708, 0.5363325363, 0.0514459929,
+  0.2119034982, 0.6806995451, 0.1073969566,
+  0.0883024619, 0.2817188376, 0.6299787005
+};
 
-typedef struct
+/* Pixels go through the maths in blocks, a component at a time, in
+ * arrays the compiler vectorises. */
+#define BLOCK 256
+
+void
+segment_oklab_from_linear (const gfloat to_lms[9],
+                           gboolean     grey,
+                           gfloat      *pixels,
+                           gsize        n_pixels,
+                           gint         stride)
 {
-  gfloat          *pixels;
-  gint             stride;
-  OklabConversion  convert;
-} OklabPass;
+  const gfloat *t = to_lms;
+  gfloat        lms[3][BLOCK];
 
-static void
-oklab_from_linear_srgb (const gfloat *rgb,
-                        gfloat       *lab)
-{
-  gfloat l = cbrtf (0.4122214708f * rgb[0] + 0.5363325363f * rgb[1] + 0.0514459929f * rgb[2]);
-  gfloat m = cbrtf (0.2119034982f * rgb[0] + 0.6806995451f * rgb[1] + 0.1073969566f * rgb[2]);
-  gfloat s = cbrtf (0.0883024619f * rgb[0] + 0.2817188376f * rgb[1] + 0.6299787005f * rgb[2]);
-
-  lab[0] = 0.2104542553f * l + 0.7936177850f * m - 0.0040720468f * s;
-  lab[1] = 1.9779984951f * l - 2.4285922050f * m + 0.4505937099f * s;
-  lab[2] = 0.0259040371f * l + 0.7827717662f * m - 0.8086757660f * s;
-}
-
-static void
-convert_range (gsize    offset,
-               gsize    size,
-               gpointer data)
-{
-  OklabPass *pass = data;
-  gfloat    *pixel = pass->pixels + offset * pass->stride;
-
-  for (gsize i = 0; i < size; i++, pixel += pass->stride)
+  for (gsize start = 0; start < n_pixels; start += BLOCK)
     {
-      gfloat from[3] = { pixel[0], pixel[1], pixel[2] };
+      gint    n = (gint) MIN (BLOCK, n_pixels - start);
+      gfloat *p = pixels + start * stride;
 
-      pass->convert (from, pixel);
+      for (gint i = 0; i < n; i++)
+        {
+          gfloat r = p[i * stride];
+          gfloat g = grey ? r : p[i * stride + 1];
+          gfloat b = grey ? r : p[i * stride + 2];
+
+          for (gint row = 0; row < 3; row++)
+            lms[row][i] = t[row * 3] * r + t[row * 3 + 1] * g + t[row * 3 + 2] * b;
+        }
+      for (gint row = 0; row < 3; row++)
+        for (gint i = 0; i < n; i++)
+          lms[row][i] = segment_cube_root (lms[row][i]);
+      for (gint i = 0; i < n; i++)
+        {
+          gfloat l = lms[0][i], m = lms[1][i], s = lms[2][i];
+
+          p[i * stride]     = 0.2104542553f * l + 0.7936177850f * m - 0.0040720468f * s;
+          p[i * stride + 1] = 1.9779984951f * l - 2.4285922050f * m + 0.4505937099f * s;
+          p[i * stride + 2] = 0.0259040371f * l + 0.7827717662f * m - 0.8086757660f * s;
+        }
     }
 }
 
-/* Two small matrices and three cube roots (or cubes) a pixel: starting a
- * thread costs about as much as a few thousand pixels. */
-static void
-convert_pixels (gfloat          *pixels,
-                gsize            n_pixels,
-                gint             stride,
-                OklabConversion  convert)
-{
-  OklabPass pass = { pixels, stride, convert };
-
-  gegl_parallel_distribute_range (n_pixels, 4096.0, convert_range, &pass);
-}
-
 void
-segment_oklab_from_linear_srgb (gfloat *pixels,
-                                gsize   n_pixels,
-                                gint    stride)
+segment_oklab_to_linear_srgb (const gdouble lab[3],
+                              gdouble       rgb[3])
 {
-  convert_pixels (pixels, n_pixels, stride, oklab_from_linear_srgb);
-}
-
-void
-segment_oklab_to_linear_srgb_pixels (gfloat *pixels,
-                                     gsize   n_pixels,
-                                     gint    stride)
-{
-  convert_pixels (pixels, n_pixels, stride, segment_oklab_to_linear_srgb);
-}
-
-void
-segment_oklab_to_linear_srgb (const gfloat *lab,
-                              gfloat       *rgb)
-{
-  gfloat l = lab[0] + 0.3963377774f * lab[1] + 0.2158037573f * lab[2];
-  gfloat m = lab[0] - 0.1055613458f * lab[1] - 0.0638541728f * lab[2];
-  gfloat s = lab[0] - 0.0894841775f * lab[1] - 1.2914855480f * lab[2];
+  gdouble l = lab[0] + 0.3963377774 * lab[1] + 0.2158037573 * lab[2];
+  gdouble m = lab[0] - 0.1055613458 * lab[1] - 0.0638541728 * lab[2];
+  gdouble s = lab[0] - 0.0894841775 * lab[1] - 1.2914855480 * lab[2];
 
   l = l * l * l;
   m = m * m * m;
   s = s * s * s;
 
-  rgb[0] =  4.0767416621f * l - 3.3077115913f * m + 0.2309699292f * s;
-  rgb[1] = -1.2684380046f * l + 2.6097574011f * m - 0.3413193965f * s;
-  rgb[2] = -0.0041960863f * l - 0.7034186147f * m + 1.7076147010f * s;
+  rgb[0] = 4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s;
+  rgb[1] = -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s;
+  rgb[2] = -0.0041960863 * l - 0.7034186147 * m + 1.7076147010 * s;
 }

@@ -17,11 +17,8 @@ compare_floats (gfloat first,
 }
 
 /* Ties fall back to the larger share, then to the colour (lighter first,
- * then by hue), and only then to the core's numbering.  The numbering is
- * the last resort because it can change between runs with the same seed:
- * babl picks its conversion paths by timing, so features may differ in
- * their last bits from one run to the next, and clusters of equal size
- * (flat test images) would then swap places. */
+ * then by hue), and only then to the core's numbering: segments of equal
+ * size (flat test images) come in an order a user can predict. */
 static gint
 compare_shares (const SegmentInfo *first,
                 const SegmentInfo *second)
@@ -107,21 +104,21 @@ describe_centre (SegmentInfo           *info,
                  const gfloat          *centre,
                  gboolean               clamp)
 {
-  const Babl *lch_format = babl_format_with_space ("CIE LCH(ab) float", features->space);
-  const Babl *rgb_format = babl_format_with_space ("R'G'B' double", features->space);
-  gfloat      lch[3];
+  gdouble lch[3];
 
-  segment_features_convert_centre (features, centre, lch_format, lch);
+  segment_colours_lch (&features->colours, centre, lch);
   info->lightness = lch[0];
   info->chroma    = lch[1];
   info->hue       = lch[2];
 
-  segment_features_convert_centre (features, centre, rgb_format, info->rgb);
+  segment_colours_rgb (&features->colours, centre, info->rgb);
   if (clamp)
     for (gint c = 0; c < 3; c++)
       info->rgb[c] = CLAMP (info->rgb[c], 0.0, 1.0);
   info->colour = gegl_color_new (NULL);
-  gegl_color_set_pixel (info->colour, rgb_format, info->rgb);
+  gegl_color_set_pixel (info->colour,
+                        babl_format_with_space ("R'G'B' double", features->colours.space),
+                        info->rgb);
   name_colour (info);
 }
 

@@ -1,8 +1,8 @@
 /* segment-preview.c — the dialog's live preview of the segments.
  *
  * The preview runs the same pipeline as the real run — features of the
- * drawable, the clustering core, babl back to pixels — on less data, so it
- * stays live on a 24 MP layer:
+ * drawable, the clustering core, the same colour maths back to pixels — on
+ * less data, so it stays live on a 24 MP layer:
  *
  *   the selected part of the layer reduced by GIMP to SAMPLE_SIZE pixels
  *   at most, weighted like the real run's pixels → clustering (only when a

@@ -7,6 +7,7 @@
 
 #include <libgimp/gimp.h>
 
+#include "segment-encoding.h"
 #include "segment-source.h"
 
 /* GIMP's tile height: strips start on tile rows, so no tile is fetched by
@@ -143,8 +144,6 @@ segment_source_read (SegmentSource       *source,
                      gpointer             data)
 {
   const Babl *format = gimp_drawable_get_format (drawable);
-  const Babl *type   = babl_format_get_type (format, 0);
-  gdouble     one    = 1.0;
   gint        end    = area->y + area->height;
   SourceRead  read   = { gimp_drawable_get_buffer (drawable), source,
                          babl_format_get_bytes_per_pixel (format), 0, { 0 },
@@ -153,9 +152,7 @@ segment_source_read (SegmentSource       *source,
   if (! babl_format_has_alpha (format))
     {
       read.alpha_bytes = read.read_bpp / babl_format_get_n_components (format);
-      babl_process (babl_fish (babl_format_n (babl_type ("double"), 1),
-                               babl_format_n (type, 1)),
-                    &one, read.opaque, 1);
+      segment_number_set (segment_type_of (format), 1.0, read.opaque);
     }
 
   source->area        = *area;

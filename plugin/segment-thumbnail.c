@@ -4,17 +4,15 @@
 
 #include "segment-thumbnail.h"
 
-gboolean
+GBytes *
 segment_thumbnail_read (GimpDrawable        *drawable,
                         const GeglRectangle *area,
                         gint                 width,
                         gint                 height,
-                        const Babl          *format,
-                        gpointer             pixels)
+                        const Babl         **format)
 {
-  const Babl *thumbnail_format;
-  GBytes     *thumbnail;
-  gint        actual_width, actual_height, bpp;
+  GBytes *thumbnail;
+  gint    actual_width, actual_height, bpp;
 
   thumbnail = gimp_drawable_get_sub_thumbnail_data (drawable,
                                                     area->x, area->y,
@@ -25,18 +23,14 @@ segment_thumbnail_read (GimpDrawable        *drawable,
   if (! thumbnail || actual_width != width || actual_height != height)
     {
       g_clear_pointer (&thumbnail, g_bytes_unref);
-      return FALSE;
+      return NULL;
     }
 
   /* The thumbnail is in the drawable's space; its format's name is not. */
-  thumbnail_format = babl_format_with_space (
-                       babl_get_name (gimp_drawable_get_thumbnail_format (drawable)),
-                       gimp_drawable_get_format (drawable));
-  babl_process (babl_fish (thumbnail_format, format),
-                g_bytes_get_data (thumbnail, NULL), pixels, (glong) width * height);
-  g_bytes_unref (thumbnail);
+  *format = babl_format_with_space (babl_get_name (gimp_drawable_get_thumbnail_format (drawable)),
+                                    gimp_drawable_get_format (drawable));
 
-  return TRUE;
+  return thumbnail;
 }
 
 void

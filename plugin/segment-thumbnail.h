@@ -5,19 +5,17 @@
 
 #include <libgimp/gimp.h>
 
-/* Reads the rectangle area of the drawable (drawable coordinates) scaled
- * by GIMP to width × height pixels, converted to format (which should
- * carry the drawable's space for colour formats); FALSE when GIMP made no
- * such thumbnail.  Only the reduced
- * pixels cross the wire: about 2 ms for a 24 MP layer, where reading the
- * layer itself takes about a second.  The thumbnails are 8-bit, enough to
- * find segment colours. */
-gboolean segment_thumbnail_read (GimpDrawable        *drawable,
+/* The rectangle area of the drawable (drawable coordinates) scaled by
+ * GIMP to width × height pixels, in format (one of GIMP's, in the
+ * drawable's colour space); NULL when GIMP made no such thumbnail.  Only
+ * the reduced pixels cross the wire: about 2 ms for a 24 MP layer, where
+ * reading the layer itself takes about a second.  The thumbnails are
+ * 8-bit, enough to find segment colours. */
+GBytes  *segment_thumbnail_read (GimpDrawable        *drawable,
                                  const GeglRectangle *area,
                                  gint                 width,
                                  gint                 height,
-                                 const Babl          *format,
-                                 gpointer             pixels);
+                                 const Babl         **format);
 
 /* The size of area reduced to fit in max_size × max_size, keeping its
  * proportions (area itself when it fits). */

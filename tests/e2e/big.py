@@ -65,14 +65,17 @@ layers = list(group.get_children())
 check(len(layers) == 8, f"{len(layers)} segments")
 
 # The layers partition the image: checked on strips at the top, the middle
-# (across the quadrant borders) and the bottom.
+# (across the quadrant borders) and the bottom, in the layers' own format
+# (R'G'B'A u8: alpha is the fourth byte).
 for top in (0, half - 8, SIZE - 16):
     rect = Gegl.Rectangle.new(0, top, SIZE, 16)
-    coverage = np.zeros((16, SIZE), np.float32)
+    owners = np.zeros((16, SIZE), int)
     for layer in layers:
-        data = layer.get_buffer().get(rect, 1.0, "A float", Gegl.AbyssPolicy.NONE)
-        coverage += np.frombuffer(data, np.float32).reshape(16, SIZE)
-    check(np.all(coverage == 1.0), f"rows {top}–{top + 15} are not partitioned")
+        data = layer.get_buffer().get(rect, 1.0, None, Gegl.AbyssPolicy.NONE)
+        alpha = np.frombuffer(data, np.uint8).reshape(16, SIZE, 4)[..., 3]
+        check(np.all((alpha == 0) | (alpha == 255)), f"rows {top}–{top + 15}: partial alpha")
+        owners += alpha == 255
+    check(np.all(owners == 1), f"rows {top}–{top + 15} are not partitioned")
 
 peak = peak_rss_bytes()
 gimp_peak_kb = next(int(line.split()[1]) for line in open(f"/proc/{os.getppid()}/status")

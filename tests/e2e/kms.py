@@ -34,6 +34,14 @@ PRECISIONS = {
     "double": Gimp.Precision.DOUBLE_NON_LINEAR,
     "double-linear": Gimp.Precision.DOUBLE_LINEAR,
 }
+# The perceptual precisions ("~"): the sRGB tone curve whatever the image's
+# colour space.
+PERCEPTUAL = {
+    "u8-perceptual": Gimp.Precision.U8_PERCEPTUAL,
+    "u16-perceptual": Gimp.Precision.U16_PERCEPTUAL,
+    "half-perceptual": Gimp.Precision.HALF_PERCEPTUAL,
+    "float-perceptual": Gimp.Precision.FLOAT_PERCEPTUAL,
+}
 
 
 def check(condition, message):
@@ -44,7 +52,8 @@ def check(condition, message):
 
 def new_image(width, height, grey=False, alpha=True, precision="u8"):
     base = Gimp.ImageBaseType.GRAY if grey else Gimp.ImageBaseType.RGB
-    image = Gimp.Image.new_with_precision(width, height, base, PRECISIONS[precision])
+    image = Gimp.Image.new_with_precision(width, height, base,
+                                          {**PRECISIONS, **PERCEPTUAL}[precision])
     if grey:
         kind = Gimp.ImageType.GRAYA_IMAGE if alpha else Gimp.ImageType.GRAY_IMAGE
     else:
@@ -87,6 +96,37 @@ def read_raw(drawable):
     bpp = len(data) // (drawable.get_width() * drawable.get_height())
     return fmt, np.frombuffer(data, np.uint8).reshape(
         drawable.get_height(), drawable.get_width(), bpp).copy()
+
+
+# numpy's type for each component type of GIMP's formats.
+NUMBER_TYPES = {"u8": np.uint8, "u16": np.uint16, "u32": np.uint32, "half": np.float16,
+                "float": np.float32, "double": np.float64}
+
+
+def read_numbers(drawable):
+    """The numbers the drawable stores, in its own format's type: height ×
+    width × components.  No conversion stands in between, so no path that
+    babl picks by timing: exact comparisons belong here."""
+    kind = NUMBER_TYPES[Babl.format_get_encoding(drawable.get_format()).rsplit(" ", 1)[1]]
+    _, raw = read_raw(drawable)
+    return raw.view(kind)
+
+
+def fractions(numbers):
+    """Stored numbers as fractions of full scale, in float64: integers over
+    their largest value (n/255 is then the nearest double to n/255), floats
+    as they are."""
+    if np.issubdtype(numbers.dtype, np.integer):
+        return numbers / np.float64(np.iinfo(numbers.dtype).max)
+    return numbers.astype(np.float64)
+
+
+def stored(kind, fraction):
+    """How a format of numpy type kind stores fraction (0 to 1): integers
+    rounded to the nearest, floats rounded to their precision."""
+    if np.issubdtype(kind, np.integer):
+        return kind(np.rint(fraction * np.iinfo(kind).max))
+    return kind(fraction)
 
 
 def quadrants(width, height, colours, noise=0.0, seed=1):
@@ -174,8 +214,9 @@ def expect_calling_error(image, drawables, *fragments, **arguments):
 
 
 def alpha_of(layers):
-    """Alpha of each layer, stacked: n_layers × height × width."""
-    return np.stack([read_pixels(layer)[..., 3] for layer in layers])
+    """Alpha of each layer (the last component, read in its own format),
+    stacked: n_layers × height × width."""
+    return np.stack([fractions(read_numbers(layer))[..., -1] for layer in layers])
 
 
 def image_layer_count(image):

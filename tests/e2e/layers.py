@@ -39,9 +39,9 @@ check(np.all((alphas == 0) | (alphas == 1)), "an opaque source gave partial alph
 say("the layers partition the image")
 
 # fill=original: every layer holds the source's own bytes where it is opaque.
-for layer in layers:
+for layer, alpha in zip(layers, alphas):
     _, raw = read_raw(layer)
-    opaque = read_pixels(layer)[..., 3] > 0
+    opaque = alpha > 0
     check(np.array_equal(raw[opaque], source_before[opaque]),
           f"{layer.get_name()} does not hold the source pixels")
     check(not raw[~opaque].any(), f"{layer.get_name()} is not transparent outside its segment")
@@ -56,10 +56,11 @@ for rank, layer in enumerate(layers, start=1):
     check(match is not None, f"layer name {layer.get_name()!r} does not follow the rule")
     check(int(match.group(1)) == rank, f"layer {rank} is numbered {match.group(1)}")
     share = float(match.group(3))
-    count = int((read_pixels(layer)[..., 3] > 0).sum())
+    opaque = alpha_of([layer])[0] > 0
+    count = int(opaque.sum())
     check(abs(share - 100.0 * count / (WIDTH * HEIGHT)) < 0.051,
           f"{layer.get_name()}: share {share} but covers {count} pixels")
-    mean = read_pixels(source, "R'G'B' float", 3)[read_pixels(layer)[..., 3] > 0].mean(axis=0)
+    mean = read_pixels(source, "R'G'B' float", 3)[opaque].mean(axis=0)
     hex_rgb = np.array([int(match.group(2)[i:i + 2], 16) for i in (1, 3, 5)])
     check(np.all(np.abs(hex_rgb - mean * 255) <= 3),
           f"{layer.get_name()}: colour is not the segment mean {mean * 255}")
@@ -74,10 +75,10 @@ say("the source layer is unchanged")
 # fill=mean: each layer is one flat colour over its segment, same coverage.
 _, mean_layers = segment(image, source, n_segments=4, seed=3, fill="mean")
 for layer, alpha in zip(mean_layers, alphas):
-    values = read_pixels(layer)
-    opaque = values[..., 3] > 0
+    _, raw = read_raw(layer)
+    opaque = alpha_of([layer])[0] > 0
     check(np.array_equal(opaque, alpha > 0), "mean fill covers other pixels than original fill")
-    colours = np.unique(values[opaque][:, :3], axis=0)
+    colours = np.unique(raw[opaque], axis=0)
     check(len(colours) == 1, f"{layer.get_name()} holds {len(colours)} colours")
 say("mean fill makes each layer one flat colour")
 

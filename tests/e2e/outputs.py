@@ -4,17 +4,28 @@
 import numpy as np
 from gi.repository import Babl, Gegl, Gimp, Gio
 
-from kms import (NAME_PATTERN, alpha_of, base_name, check, new_image, quadrants, read_pixels,
-                 read_raw, returned, say, segment, write_pixels)
+from kms import (NAME_PATTERN, alpha_of, base_name, check, fractions, new_image, quadrants,
+                 read_numbers, read_pixels, read_raw, returned, say, segment, write_pixels)
 
 RED, GREY, BLUE, YELLOW = (0.9, 0.1, 0.1), (0.5, 0.5, 0.5), (0.15, 0.2, 0.9), (0.95, 0.9, 0.2)
 COLOURS = [RED, GREY, BLUE, YELLOW]
 WIDTH, HEIGHT = 64, 48
 
 
+def covered_by(layer):
+    """Where a segment layer is not transparent, from its own alpha."""
+    return read_numbers(layer)[..., -1] > 0
+
+
+def hex_of(colour):
+    """"#rrggbb" as the filter names a colour: each of R', G', B' clamped to
+    0…1, times 255, rounded half up."""
+    return "#" + "".join(f"{int(min(max(c, 0.0), 1.0) * 255 + 0.5):02x}" for c in colour)
+
+
 def quadrant_of(layer, truth):
     """The quadrant a segment layer covers; fails unless it is exactly one."""
-    covered = read_pixels(layer)[..., 3] > 0
+    covered = covered_by(layer)
     ids = np.unique(truth[covered])
     check(len(ids) == 1 and np.array_equal(covered, truth == ids[0]),
           f"{layer.get_name()} does not cover exactly one quadrant ({ids})")
@@ -41,10 +52,10 @@ counts = values["segment-pixel-counts"]
 check(colours.shape == (4, 3) and len(counts) == 4, "one colour and one count per segment")
 source_rgb = read_pixels(source, "R'G'B' float", 3)
 for layer, colour, count in zip(layers, colours, counts):
-    covered = read_pixels(layer)[..., 3] > 0
+    covered = covered_by(layer)
     check(count == covered.sum(), f"{layer.get_name()}: count {count}, covers {covered.sum()}")
     hex_name = NAME_PATTERN.match(layer.get_name()).group(2)
-    check(hex_name == "#" + "".join(f"{round(c * 255):02x}" for c in colour),
+    check(hex_name == hex_of(colour),
           f"{layer.get_name()}: returned colour {colour} is not its name's")
     check(np.abs(colour - source_rgb[covered].mean(axis=0)).max() < 0.01,
           f"{layer.get_name()}: returned colour {colour} is not the segment's mean")
@@ -60,9 +71,9 @@ for layer, reference in zip(masked, layers):
     check(np.array_equal(raw, source_raw), f"{layer.get_name()} does not hold the whole source")
     mask = layer.get_mask()
     check(mask is not None, f"{layer.get_name()} has no layer mask")
-    mask_values = read_pixels(mask, "Y float", 1)[..., 0]
-    covered = read_pixels(reference)[..., 3] > 0
-    check(np.array_equal(mask_values, covered.astype(np.float32)),
+    mask_values = fractions(read_numbers(mask))[..., 0]
+    covered = covered_by(reference)
+    check(np.array_equal(mask_values, covered.astype(np.float64)),
           f"{layer.get_name()}: the mask is not 1 on its segment and 0 elsewhere")
     check(base_name(layer) == base_name(reference), "mask fill names differ from original fill")
 say("fill=mask: source pixels in every layer, the mask shows the segment")
@@ -93,33 +104,34 @@ check(list(image.get_channels())[:4] == channels, "the channels are not at the t
 for channel, layer in zip(channels, seg_layers):
     check(base_name(channel) == base_name(layer), f"channel {channel.get_name()!r} ≠ layer name")
     check(not channel.get_visible(), f"{channel.get_name()} is visible")
-    channel_values = read_pixels(channel, "Y float", 1)[..., 0]
-    covered = read_pixels(layer)[..., 3] > 0
-    check(np.array_equal(channel_values, covered.astype(np.float32)),
+    channel_values = fractions(read_numbers(channel))[..., 0]
+    covered = covered_by(layer)
+    check(np.array_equal(channel_values, covered.astype(np.float64)),
           f"{channel.get_name()} is not 1 on its segment and 0 elsewhere")
 image.select_item(Gimp.ChannelOps.REPLACE, channels[1])
-selection = read_pixels(image.get_selection(), "Y float", 1)[..., 0]
-check(np.array_equal(selection > 0.5, read_pixels(seg_layers[1])[..., 3] > 0),
+selection = fractions(read_numbers(image.get_selection()))[..., 0]
+check(np.array_equal(selection > 0.5, covered_by(seg_layers[1])),
       "Channel to Selection does not select the segment")
 Gimp.Selection.none(image)
 say("create-channels: one channel per segment, hidden, selection-ready")
 
-# create-label-map: segment n is n/255, pixels in no segment are transparent.
+# create-label-map: segment n is n/255 (byte n in this 8-bit image), pixels
+# in no segment are transparent.
 values = returned(image, source, n_segments=4, seed=5, create_label_map=True)
 children = list(values["group"].get_children())
 label_map = values["label-map"]
 check(label_map is not None and children[-1] == label_map and len(children) == 5,
       "the label map is not the bottom layer of the group")
 check(not label_map.get_visible(), "the label map is visible")
-labels = read_pixels(label_map)
-decoded = np.rint(labels[..., 0] * 255).astype(int)
+labels = read_numbers(label_map)
+check(labels.dtype == np.uint8, f"the label map stores {labels.dtype}, not bytes")
 check(np.array_equal(labels[..., 3] > 0, visible), "the label map covers other pixels")
 check(np.all(labels[..., 0] == labels[..., 1]) and np.all(labels[..., 1] == labels[..., 2]),
       "the label map is not grey")
 for number, layer in enumerate(children[:4], start=1):
-    covered = read_pixels(layer)[..., 3] > 0
-    check(np.all(decoded[covered] == number), f"label map ≠ {number} on {layer.get_name()}")
-    check(np.all(labels[covered][:, 0] == np.float32(number / 255)), "label is not exactly n/255")
+    covered = covered_by(layer)
+    check(np.all(labels[covered][:, 0] == number), f"label map ≠ {number} on {layer.get_name()}")
+    check(np.all(labels[covered][:, 3] == 255), f"label map not opaque on {layer.get_name()}")
 say("create-label-map: segment n has the value n/255, exactly")
 
 # create-palette: named after the image; a second one never overwrites the first.
@@ -128,15 +140,20 @@ second = returned(image, source, n_segments=4, seed=5, create_palette=True)
 palette, again = first["palette"], second["palette"]
 check(palette.get_name() == "quads K-Means", f"palette named {palette.get_name()!r}")
 check(again.get_name() == "quads K-Means #1", f"second palette named {again.get_name()!r}")
-rgb_u8 = Babl.format("R'G'B' u8")
+# The entries' colours in R'G'B' double, the format the filter gives them.
+rgb_double = Babl.format("R'G'B' double")
 for p, values in [(palette, first), (again, second)]:
     check(p.get_color_count() == 4, f"{p.get_name()} has {p.get_color_count()} entries")
+    colours = np.array(values["segment-colors"]).reshape(-1, 3)
     for index, layer in enumerate(values["group"].get_children()):
         ok, name = p.get_entry_name(index)
         check(name == base_name(layer), f"entry {index} named {name!r}, layer {layer.get_name()!r}")
-        entry = bytes(p.get_entry_color(index).get_bytes(rgb_u8).get_data())
-        check("#" + entry.hex() == NAME_PATTERN.match(name).group(2),
-              f"entry {index} colour #{entry.hex()} is not the segment colour")
+        entry = np.frombuffer(bytes(p.get_entry_color(index).get_bytes(rgb_double).get_data()),
+                              np.float64)
+        check(np.abs(entry - colours[index]).max() < 1e-9,
+              f"entry {index} colour {entry} is not the segment colour {colours[index]}")
+        check(hex_of(entry) == NAME_PATTERN.match(name).group(2),
+              f"entry {index} colour {hex_of(entry)} is not its name's")
 palette.delete()
 again.delete()
 untitled, untitled_source = new_image(8, 8)
@@ -174,7 +191,7 @@ rgb = read_pixels(source, "R'G'B' float", 3).reshape(-1, 3).astype(np.float64)
 def inertia(layers):
     total = 0.0
     for layer in layers:
-        members = rgb[(read_pixels(layer)[..., 3] > 0).reshape(-1)]
+        members = rgb[covered_by(layer).reshape(-1)]
         total += ((members - members.mean(axis=0)) ** 2).sum()
     return total
 

@@ -38,12 +38,6 @@ def components(drawable, fmt):
     return data.reshape(drawable.get_height(), drawable.get_width(), n, -1)
 
 
-def in_float(fmt):
-    """The same components and encoding as fmt, as floats: no colour change."""
-    encoding = Babl.format_get_encoding(fmt)
-    return Babl.format_with_space(encoding.rsplit(" ", 1)[0] + " float", fmt)
-
-
 # Partial selection: columns 4-7 half selected, 8-19 fully, the rest not.
 COVERAGE = np.zeros((HEIGHT, WIDTH), np.float32)
 COVERAGE[:, 4:8] = 0.5

@@ -4,7 +4,8 @@
 import numpy as np
 from gi.repository import Babl, Gimp
 
-from kms import PRECISIONS, check, new_image, read_pixels, returned, say, write_pixels
+from kms import (PRECISIONS, check, fractions, new_image, read_numbers, read_pixels, returned,
+                 say, write_pixels)
 from precision_data import (ALPHA_TOLERANCE, COVERAGE, HEIGHT, WIDTH, components, picture,
                             select_coverage)
 
@@ -23,13 +24,13 @@ for precision in PRECISIONS:
     for layer, channel in zip(values["group"].get_children(), values["channels"]):
         check(np.array_equal(components(layer, layer.get_format()), source_values),
               f"{precision} fill=mask: {layer.get_name()} does not hold the whole source")
-        mask = read_pixels(layer.get_mask(), "Y float", 1)[..., 0]
+        mask = fractions(read_numbers(layer.get_mask()))[..., 0]
         member = mask > 0
         members += member
         check(np.all(np.abs(mask[member] - COVERAGE[member]) <= tolerance),
               f"{precision} fill=mask: the mask is not the coverage on the segment")
         image.select_item(Gimp.ChannelOps.REPLACE, channel)
-        selected = read_pixels(image.get_selection(), "Y float", 1)[..., 0]
+        selected = fractions(read_numbers(image.get_selection()))[..., 0]
         check(np.array_equal(selected > 0, member)
               and np.all(np.abs(selected[member] - COVERAGE[member]) <= tolerance),
               f"{precision}: the channel does not select the segment × coverage")
@@ -39,10 +40,11 @@ for precision in PRECISIONS:
 say(f"{len(PRECISIONS)} precisions: layer masks and channels hold the coverage on the segment")
 
 # An ICC profile: features and colours are read and written in the image's
-# own space, so flat colours come back as the image's own R'G'B' values.
+# own space, so flat colours come back as the image's own R'G'B' values; a
+# perceptual precision stores them with sRGB's curve in that space.
 for grey, profile in [(False, Gimp.ColorProfile.new_rgb_adobe()),
                       (True, Gimp.ColorProfile.new_d50_gray_lab_trc())]:
-    for precision in ("u8", "float-linear"):
+    for precision in ("u8", "float-linear", "u16-perceptual"):
         image, source = new_image(WIDTH, HEIGHT, grey=grey, alpha=True, precision=precision)
         check(image.set_color_profile(profile), "the profile was not assigned")
         pixels, truth = picture(grey, alpha=False)
@@ -58,7 +60,7 @@ for grey, profile in [(False, Gimp.ColorProfile.new_rgb_adobe()),
             layers = list(values["group"].get_children())
             colours = np.array(values["segment-colors"]).reshape(-1, 3)
             for layer, colour in zip(layers, colours):
-                covered = read_pixels(layer)[..., 3] > 0
+                covered = read_numbers(layer)[..., -1] > 0
                 quadrant = np.unique(truth[covered])
                 check(len(quadrant) == 1, f"ICC {precision} {space}: a layer spans quadrants")
                 expected = own_rgb[truth == quadrant[0]][0]
@@ -69,4 +71,5 @@ for grey, profile in [(False, Gimp.ColorProfile.new_rgb_adobe()),
                 check(np.abs(mean - expected).max() < 2e-3,
                       f"ICC {precision} {space}: mean fill {mean[0]} is not {expected}")
         image.delete()
-say("images with an ICC profile (RGB and grey) keep their own colours in every colour space")
+say("images with an ICC profile (RGB and grey; 8-bit, float linear and 16-bit perceptual) keep "
+    "their own colours in every colour space")

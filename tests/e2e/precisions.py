@@ -3,11 +3,11 @@
 # alpha × coverage where the selection is partial, and the label map decodes
 # exactly.  Runs inside headless GIMP.
 import numpy as np
-from gi.repository import Babl
 
-from kms import PRECISIONS, check, new_image, read_pixels, returned, say, write_pixels
-from precision_data import (ALPHA_TOLERANCE, COVERAGE, HEIGHT, WIDTH, components, in_float,
-                            picture, select_coverage)
+from kms import (PRECISIONS, check, fractions, new_image, read_numbers, returned, say, stored,
+                 write_pixels)
+from precision_data import (ALPHA_TOLERANCE, COVERAGE, HEIGHT, WIDTH, components, picture,
+                            select_coverage)
 
 
 def check_case(precision, grey, alpha, selected):
@@ -21,7 +21,7 @@ def check_case(precision, grey, alpha, selected):
         select_coverage(image)
         coverage = COVERAGE
     source_format = source.get_format()
-    source_alpha = read_pixels(source)[..., 3]
+    source_alpha = fractions(read_numbers(source))[..., -1] if alpha else 1.0
     clustered = (truth >= 0) & (coverage > 0)
 
     values = returned(image, source, n_segments=4, seed=1, create_label_map=True)
@@ -31,15 +31,15 @@ def check_case(precision, grey, alpha, selected):
           f"{label}: {sum(values['segment-pixel-counts'])} pixels in segments, "
           f"{clustered.sum()} clustered")
 
+    # Segment n is n/255 of full scale, stored as the type stores it.
     label_map = values["label-map"]
-    label_values = read_pixels(label_map, in_float(label_map.get_format()),
-                               Babl.format_get_n_components(label_map.get_format()))
-    decoded = np.rint(label_values[..., 0] * 255).astype(int)
+    labels = read_numbers(label_map)
+    opaque = stored(labels.dtype.type, 1.0)
 
     source_values = components(source, source_format)
     for number, layer in enumerate(layers, start=1):
         check(layer.get_format() == label_map.get_format(), f"{label}: formats differ")
-        alpha_now = read_pixels(layer)[..., 3]
+        alpha_now = fractions(read_numbers(layer))[..., -1]
         covered = alpha_now > 0
         quadrant = np.unique(truth[covered])
         check(len(quadrant) == 1 and np.array_equal(covered, (truth == quadrant[0]) & clustered),
@@ -58,14 +58,16 @@ def check_case(precision, grey, alpha, selected):
         else:
             check(np.all(alpha_now[full] == 1.0), f"{label}: alpha added to an opaque source")
         partial = covered & (coverage > 0) & (coverage < 1)
-        expected = source_alpha[partial] * coverage[partial]
+        expected = (source_alpha * coverage)[partial]
         tolerance = ALPHA_TOLERANCE.get(precision.split("-")[0], 1e-6)
         check(np.all(np.abs(alpha_now[partial] - expected) <= tolerance + 1e-7),
               f"{label}: partially selected alpha is not source alpha × coverage")
-        check(not np.any(read_pixels(layer)[~covered]), f"{label}: {layer.get_name()} not "
+        check(not np.any(layer_values[~covered]), f"{label}: {layer.get_name()} not "
               "transparent outside its segment")
-        check(np.all(decoded[covered] == number), f"{label}: label map ≠ {number}")
-    check(np.array_equal(label_values[..., -1] > 0, clustered),
+        check(np.all(labels[covered][:, :-1] == stored(labels.dtype.type, number / 255))
+              and np.all(labels[covered][:, -1] == opaque),
+              f"{label}: label map ≠ {number}/255 on {layer.get_name()}")
+    check(np.array_equal(labels[..., -1] > 0, clustered),
           f"{label}: the label map covers other pixels than the segments")
     image.delete()
 

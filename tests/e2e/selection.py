@@ -5,8 +5,8 @@
 import numpy as np
 from gi.repository import Gegl, Gimp
 
-from kms import (check, image_layer_count, new_image, quadrants, read_pixels, read_raw,
-                 returned, run, say, segment, write_pixels)
+from kms import (check, fractions, image_layer_count, new_image, quadrants, read_numbers,
+                 read_raw, returned, run, say, segment, write_pixels)
 
 COLOURS = [(0.9, 0.1, 0.1), (0.1, 0.8, 0.2), (0.15, 0.2, 0.9), (0.95, 0.9, 0.2)]
 
@@ -46,7 +46,7 @@ def check_outputs(label, image, layer, layers, coverage, clustered=None):
     coverage where partly, transparent elsewhere; together they cover each
     clustered pixel once."""
     _, source_raw = read_raw(layer)
-    source_alpha = read_pixels(layer)[..., 3]
+    source_alpha = fractions(read_numbers(layer))[..., -1]
     if clustered is None:
         clustered = coverage > 0
     owners = np.zeros(coverage.shape, int)
@@ -56,7 +56,7 @@ def check_outputs(label, image, layer, layers, coverage, clustered=None):
               and segment_layer.get_height() == layer.get_height(),
               f"{label}: {segment_layer.get_name()} is not at the source's place and size")
         _, raw = read_raw(segment_layer)
-        alpha = read_pixels(segment_layer)[..., 3]
+        alpha = fractions(read_numbers(segment_layer))[..., -1]
         # A pixel selected so little that its alpha rounds to 0 still holds
         # its colour: membership is "not all zero".
         covered = raw.any(axis=-1)
@@ -96,7 +96,7 @@ set_selection(image, top)
 values = returned(image, layer, n_segments=2, seed=2)
 layers = list(values["group"].get_children())
 for segment_layer in layers:
-    ids = np.unique(truth[read_pixels(segment_layer)[..., 3] > 0])
+    ids = np.unique(truth[read_numbers(segment_layer)[..., -1] > 0])
     check(len(ids) == 1 and ids[0] in (0, 1),
           f"{segment_layer.get_name()} holds quadrants {ids}, not one of the selected two")
 colours = np.array(values["segment-colors"]).reshape(-1, 3)
@@ -108,7 +108,7 @@ say("only selected pixels are clustered")
 # their colour with alpha × coverage.
 image.select_ellipse(Gimp.ChannelOps.REPLACE, 10, 6, 36, 26)
 Gimp.Selection.feather(image, 12.0)
-selection = read_pixels(image.get_selection(), "Y float", 1)[..., 0]
+selection = fractions(read_numbers(image.get_selection()))[..., 0]
 coverage = in_layer(image, layer, selection)
 check(np.any((coverage > 0) & (coverage < 1)), "the feathered selection has no partial pixels")
 _, layers = segment(image, layer, n_segments=4, seed=2)
@@ -121,7 +121,7 @@ _, source_raw = read_raw(layer)
 for segment_layer, channel in zip(values["group"].get_children(), values["channels"]):
     check(np.array_equal(read_raw(segment_layer)[1], source_raw),
           "fill=mask: the layer does not hold the whole source")
-    mask = read_pixels(segment_layer.get_mask(), "Y float", 1)[..., 0]
+    mask = fractions(read_numbers(segment_layer.get_mask()))[..., 0]
     member = mask > 0
     check(np.all(np.abs(mask[member] - coverage[member]) <= 0.5 / 255 + 1e-6),
           "fill=mask: the mask is not the coverage on the segment")
@@ -129,7 +129,7 @@ for segment_layer, channel in zip(values["group"].get_children(), values["channe
           "the channel is not image-sized")
     # What matters is the selection the channel gives.
     image.select_item(Gimp.ChannelOps.REPLACE, channel)
-    channel_values = read_pixels(image.get_selection(), "Y float", 1)[..., 0]
+    channel_values = fractions(read_numbers(image.get_selection()))[..., 0]
     check(np.array_equal(in_layer(image, layer, channel_values) > 0, member),
           "the channel's selection differs from the mask's segment")
     check(not channel_values[:4].any() and not channel_values[:, :6].any(),
@@ -166,7 +166,7 @@ buffer = mask.get_buffer()
 buffer.set(Gegl.Rectangle.new(0, 0, 40, 30), "Y float", mask_values.tobytes())
 buffer.flush()
 _, mask_raw = read_raw(mask)
-coverage = read_pixels(mask, "Y float", 1)[..., 0]
+coverage = fractions(read_numbers(mask))[..., 0]
 _, layers = segment(image, layer, n_segments=4, seed=2)
 check_outputs("layer mask", image, layer, layers, coverage)
 check(np.array_equal(read_raw(mask)[1], mask_raw), "the source's mask changed")

@@ -9,8 +9,8 @@ import numpy as np
 from gi.repository import Gimp
 
 import snapshot
-from kms import (alpha_of, check, expect_calling_error, new_image, quadrants, read_pixels,
-                 read_raw, returned, say, write_pixels)
+from kms import (alpha_of, check, expect_calling_error, new_image, quadrants, read_numbers,
+                 read_pixels, read_raw, returned, say, write_pixels)
 
 COLOURS = [(0.9, 0.1, 0.1), (0.1, 0.8, 0.2), (0.15, 0.2, 0.9), (0.95, 0.9, 0.2)]
 WIDTH, HEIGHT = 40, 30
@@ -149,10 +149,11 @@ for layer in values["group"].get_children():
     check(layer.is_rgb(), f"{layer.get_name()} is not an RGB layer")
 floating_values = read_pixels(floating, "Y'A float", 2)
 for layer in layers:
+    numbers = read_numbers(layer)
+    covered = numbers[..., 3] > 0
+    check(np.all(numbers[covered][:, 0] == numbers[covered][:, 1]) and
+          np.all(numbers[covered][:, 1] == numbers[covered][:, 2]), f"{layer.get_name()} is not grey")
     pixels = read_pixels(layer, "R'G'B'A float")
-    covered = pixels[..., 3] > 0
-    check(np.all(pixels[covered][:, 0] == pixels[covered][:, 1]) and
-          np.all(pixels[covered][:, 1] == pixels[covered][:, 2]), f"{layer.get_name()} is not grey")
     check(np.allclose(pixels[covered][:, 0], floating_values[covered][:, 0], atol=1 / 255),
           f"{layer.get_name()} does not hold the floating selection's greys")
 check(np.array_equal((alpha_of(layers) > 0).sum(axis=0), np.ones((HEIGHT, WIDTH))),

@@ -3,7 +3,7 @@
 import numpy as np
 from gi.repository import Gegl, Gimp
 
-from kms import check, new_image, read_pixels, read_raw, returned, say
+from kms import alpha_of, check, new_image, read_raw, returned, say
 
 image, background = new_image(120, 60)
 background.fill(Gimp.FillType.WHITE)
@@ -21,10 +21,10 @@ for layer in layers:
     check(layer.get_offsets()[1:] == (7, 5) and layer.get_width() == text.get_width(),
           "segment layer not at the text layer's place and size")
     _, raw = read_raw(layer)
-    covered = read_pixels(layer)[..., 3] > 0
+    covered = alpha_of([layer])[0] > 0
     owners += covered
     check(np.array_equal(raw[covered], rendered[covered]), "segment pixels differ from the text's")
-check(np.array_equal(owners, (read_pixels(text)[..., 3] > 0).astype(int)),
+check(np.array_equal(owners, (alpha_of([text])[0] > 0).astype(int)),
       "the segments do not partition the text's visible pixels")
 check(text.is_text_layer() and np.array_equal(read_raw(text)[1], rendered),
       "the text layer changed or lost its text")
