@@ -1,13 +1,15 @@
 /* bench-core.c — times the clustering core on a raw feature file.
  *
- *   bench-core FILE N_DIMS K THREADS [RUNS]
+ *   bench-core FILE N_DIMS K THREADS [RUNS [ERROR_TARGET]]
  *
  * FILE holds float32 points, N_DIMS per point, nothing else.  The core runs
  * RUNS times (default 5) with seeds 0, 1, ... and THREADS threads (a GLib
  * thread pool behind the core's parallel hook); tolerance and iteration
- * limit are the core's defaults, as in the plug-in.  Prints one JSON line:
- * the points, the distinct vectors, and per run the seconds, iterations and
- * inertia per point, then the process's peak resident size. */
+ * limit are the core's defaults, as in the plug-in.  With an ERROR_TARGET,
+ * K is automatic (km_settings_set_error_target()), K being the most.
+ * Prints one JSON line: the points, the distinct vectors, and per run the
+ * seconds, iterations, inertia per point and clusters made, then the
+ * process's peak resident size. */
 
 #include <glib.h>
 #include <stdio.h>
@@ -26,19 +28,21 @@ main (int    argc,
   gsize         length;
   GError       *error = NULL;
   int           n_dims, k, runs;
+  double        error_target;
   size_t        n_points;
   GString      *line;
   struct rusage usage;
 
   if (argc < 5)
     {
-      fprintf (stderr, "usage: bench-core FILE N_DIMS K THREADS [RUNS]\n");
+      fprintf (stderr, "usage: bench-core FILE N_DIMS K THREADS [RUNS [ERROR_TARGET]]\n");
       return 2;
     }
 
-  n_dims = atoi (argv[2]);
-  k      = atoi (argv[3]);
-  runs   = argc > 5 ? atoi (argv[5]) : 5;
+  n_dims       = atoi (argv[2]);
+  k            = atoi (argv[3]);
+  runs         = argc > 5 ? atoi (argv[5]) : 5;
+  error_target = argc > 6 ? atof (argv[6]) : 0.0;
 
   if (! g_file_get_contents (argv[1], &contents, &length, &error))
     {
@@ -63,6 +67,7 @@ main (int    argc,
 
       km_settings_set_n_clusters (settings, k);
       km_settings_set_seed (settings, (uint64_t) seed);
+      km_settings_set_error_target (settings, error_target);
       if (bench.pool)
         km_settings_set_parallel (settings, bench_pool_distribute, &bench);
 
@@ -79,11 +84,12 @@ main (int    argc,
 
       g_string_append_printf (line,
                               "%s{\"seconds\": %.6f, \"iterations\": %d, "
-                              "\"inertia\": %.9g, \"distinct\": %zu}",
+                              "\"inertia\": %.9g, \"distinct\": %zu, \"clusters\": %d}",
                               seed ? ", " : "", seconds,
                               km_result_get_iterations (result),
                               km_result_get_inertia (result) / n_points,
-                              km_result_get_n_distinct (result));
+                              km_result_get_n_distinct (result),
+                              km_result_get_n_clusters (result));
       km_result_free (result);
       km_settings_free (settings);
     }

@@ -101,7 +101,7 @@ def io_floor(image, layer, blocks):
     return group
 
 
-def segment(image, layer):
+def segment(image, layer, min_region=0):
     procedure = Gimp.get_pdb().lookup_procedure("plug-in-kmeans-segment")
     config = procedure.create_config()
     config.set_property("image", image)
@@ -110,6 +110,7 @@ def segment(image, layer):
     config.set_property("seed", 0)
     # The features of the floor and of the table: R'G'B' float.
     config.set_property("color-space", "rgb")
+    config.set_property("min-region", min_region)
     result = procedure.run(config)
     if result.index(0) != Gimp.PDBStatusType.SUCCESS:
         raise SystemExit(f"plug-in-kmeans-segment failed: {result.index(1)}")
@@ -122,9 +123,10 @@ width, height = layer.get_width(), layer.get_height()
 group = segment(image, layer)
 blocks = segment_blocks(group, width, height)
 image.remove_layer(group)
-times = {"io_floor": [], "filter": []}
+times = {"io_floor": [], "filter": [], "filter_min_region_16": []}
 jobs = (("io_floor", lambda: io_floor(image, layer, blocks)),
-        ("filter", lambda: segment(image, layer)))
+        ("filter", lambda: segment(image, layer)),
+        ("filter_min_region_16", lambda: segment(image, layer, 16)))
 for run in range(runs):
     for name, job in jobs:
         started = time.monotonic()

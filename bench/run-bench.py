@@ -8,6 +8,10 @@
 #   run-bench.py PROJECT BUILD [--runs N] [--only IMAGE] [--no-references] [--no-gimp]
 #                [--magick-timeout SECONDS] [--clusters K] [--regions-only | --no-regions]
 #
+# The automatic-K part runs, on the Lab features of each image, the core
+# with tolerance AUTO_K_TOLERANCE and at most AUTO_K_MOST clusters against a
+# fixed run at K = AUTO_K_MOST, both on 2 threads.
+#
 # The region part runs at K = 8 on the labels of our clustering (seed 0):
 # the clustering alone, then the cleanup steps of REGION_STEPS, each on 2
 # threads, with the regions before and after and the cleanup's extra
@@ -24,6 +28,8 @@ SPLASH = "/usr/share/gimp/3.0/images/gimp-splash.png"
 # The big photo first: its numbers matter most and take longest.
 IMAGES = ["photo-24mp", "photo-0.25mp", "splash-2mp"]
 CLUSTERS = [8, 16]
+AUTO_K_MOST = 32
+AUTO_K_TOLERANCE = 8.0
 # The region cleanup's steps: name, min-region, connectivity, smoothing.
 REGION_K = 8
 REGION_STEPS = [("+ min-region 16, 4-connected", 16, 4, 0),
@@ -101,7 +107,7 @@ def main():
         info = json.loads(line)
         images[info["name"]] = info
 
-    results = {"images": images, "rows": [], "regions": [], "gimp": None}
+    results = {"images": images, "rows": [], "regions": [], "auto_k": [], "gimp": None}
     for name in IMAGES:
         if args.only and name != args.only:
             continue
@@ -136,6 +142,15 @@ def main():
             for method, measured in rows.items():
                 results["rows"].append({"image": name, "k": k, "method": method, **measured})
             print_table(images[name], k, rows)
+            sys.stdout.flush()
+        if not args.regions_only:
+            fixed = f"ours, Lab, K = {AUTO_K_MOST}, 2 threads"
+            automatic = f"ours, Lab, tolerance {AUTO_K_TOLERANCE:g}, K ≤ {AUTO_K_MOST}, 2 threads"
+            rows = {fixed: run_json([core, lab, "3", str(AUTO_K_MOST), "2", str(args.runs)]),
+                    automatic: run_json([core, lab, "3", str(AUTO_K_MOST), "2", str(args.runs),
+                                         str(AUTO_K_TOLERANCE)])}
+            results["auto_k"].append({"image": name, "rows": rows})
+            print_auto_k(images[name], rows[fixed], rows[automatic])
             sys.stdout.flush()
         if name == "photo-24mp" and not args.no_gimp and not args.regions_only:
             results["gimp"] = run_json(
@@ -240,6 +255,20 @@ def print_table(image, k, rows):
           f"{extra:.1f} bytes per pixel")
 
 
+def print_auto_k(image, fixed, automatic):
+    print(f"\n{image['name']}: automatic K (Lab, tolerance {AUTO_K_TOLERANCE:g} ΔE, at most "
+          f"{AUTO_K_MOST}) against K = {AUTO_K_MOST}, 2 threads\n")
+    print("| method | runs | time, median (min–max) | clusters | inertia per pixel |")
+    print("|---|---|---|---|---|")
+    for method, measured in (("fixed", fixed), ("automatic", automatic)):
+        runs = measured["runs"]
+        print(f"| {method} | {len(runs)} | {time_cell(runs)} | "
+              f"{summary(runs, 'clusters'):g} | {summary(runs, 'inertia'):.6g} |")
+    ratio = (statistics.median(run["seconds"] for run in automatic["runs"]) /
+             statistics.median(run["seconds"] for run in fixed["runs"]))
+    print(f"\nautomatic K takes {ratio:.2f}× the time of K = {AUTO_K_MOST} (issue 12: at most 2×)")
+
+
 def print_gimp(gimp):
     if gimp:
         floor = statistics.median(gimp["io_floor"])
@@ -249,6 +278,9 @@ def print_gimp(gimp):
               f"its I/O floor {format_seconds(floor)}: {whole / floor:.2f}× the floor "
               f"(both write {gimp['written_blocks'] / gimp['image_blocks']:.2f}× the image's "
               f"blocks of 64 × 64 pixels to the K layers)")
+        cleaned = statistics.median(gimp["filter_min_region_16"])
+        print(f"the filter with min-region 16: {format_seconds(cleaned)}, {cleaned / whole:.2f}× "
+              f"the filter without it (issue 10: at most 1.3×)")
 
 
 main()

@@ -548,6 +548,12 @@ km_lloyd_run (const KmCells    *cells,
       double shift;
       int    jumped = 0;
 
+      if (settings->cancelled && settings->cancelled (settings->cancel_data))
+        {
+          lloyd_clear (&lloyd);
+          return KM_STATUS_CANCELLED;
+        }
+
       /* Refilling moves a centre by a jump the bounds do not follow: the
        * next assignment is an exact one. */
       if (has_empty_cluster (&lloyd))

@@ -13,10 +13,13 @@ struct _KmSettings
   double         tolerance;
   uint64_t       seed;
   int            restarts;
+  double         error_target;
   KmParallelHook parallel;
   void          *parallel_data;
   KmProgressFunc progress;
   void          *progress_data;
+  KmCancelFunc   cancelled;
+  void          *cancel_data;
 };
 
 struct _KmResult
@@ -32,6 +35,8 @@ struct _KmResult
   double      inertia;
   int         iterations;
   size_t      n_cells;
+  double     *error_curve; /* automatic K only: the error at K = 2, 3, ... */
+  int         n_errors;
 };
 
 /* Work is cut into blocks of a fixed size, never into one range per
@@ -180,6 +185,31 @@ KmStatus km_lloyd_run (const KmCells    *cells,
                        const KmSettings *settings,
                        KmSolution       *solution,
                        int               restart);
+
+/* The weighted sum of squared distances from the cells to their centres. */
+double km_solution_inertia (const KmCells    *cells,
+                            const KmSolution *solution);
+
+/* Every restart of a clustering of the cells into n_clusters (at most
+ * cells->n_cells), the best in *best (made here). */
+KmStatus km_cluster_cells (const KmSettings *settings,
+                           const KmCells    *cells,
+                           int               n_clusters,
+                           KmSolution       *best);
+
+/* Automatic K (kmeans-grow.c): the fewest clusters, from 2 to max_clusters
+ * (at most cells->n_cells), whose error is within settings->error_target,
+ * in *best (made here, on cells); K grows on growth_cells (cells, or
+ * those of a smaller subsample).  curve (room for max_clusters - 1)
+ * receives the error at K = 2, 3, ... up to the chosen K, *n_curve their
+ * number. */
+KmStatus km_grow_clusters (const KmSettings *settings,
+                           const KmCells    *growth_cells,
+                           const KmCells    *cells,
+                           int               max_clusters,
+                           KmSolution       *best,
+                           double           *curve,
+                           int              *n_curve);
 
 /* Labels every point with the nearest of the centres (the first of
  * equals), or KM_LABEL_NONE when it takes no part, and sums each cluster's

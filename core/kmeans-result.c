@@ -14,6 +14,7 @@ km_result_free (KmResult *result)
   free (result->labels);
   free (result->cluster_weights);
   free (result->cluster_sizes);
+  free (result->error_curve);
   free (result);
 }
 
@@ -81,6 +82,14 @@ size_t
 km_result_get_n_distinct (const KmResult *result)
 {
   return result->n_cells;
+}
+
+const double *
+km_result_get_error_curve (const KmResult *result,
+                           int            *n_errors)
+{
+  *n_errors = result->n_errors;
+  return result->error_curve;
 }
 
 KmStatus

@@ -79,6 +79,17 @@ km_settings_set_restarts (KmSettings *settings,
   return KM_STATUS_OK;
 }
 
+KmStatus
+km_settings_set_error_target (KmSettings *settings,
+                              double      error_target)
+{
+  if (! settings || ! isfinite (error_target) || error_target < 0.0)
+    return KM_STATUS_INVALID_ARGUMENT;
+
+  settings->error_target = error_target;
+  return KM_STATUS_OK;
+}
+
 void
 km_settings_set_parallel (KmSettings    *settings,
                           KmParallelHook hook,
@@ -101,4 +112,16 @@ km_settings_set_progress (KmSettings    *settings,
 
   settings->progress      = progress;
   settings->progress_data = progress_data;
+}
+
+void
+km_settings_set_cancel (KmSettings  *settings,
+                        KmCancelFunc cancelled,
+                        void        *cancel_data)
+{
+  if (! settings)
+    return;
+
+  settings->cancelled   = cancelled;
+  settings->cancel_data = cancel_data;
 }

@@ -1,11 +1,13 @@
 /* kmeans.c — km_cluster(): the pipeline from points to a result.
  *
  * compact the points (a large input's subsample) into weighted cells →
- * for each restart { the best of a few k-means++ seedings, each followed
- * by Lloyd iterations on a coarse copy of the cells (on the cells
- * themselves when they are few) → Lloyd iterations on the cells }, keeping
- * the lowest inertia → one exact pass over every point: its nearest
- * centre, and the statistics. */
+ * [automatic K: grow K on the cells until the error is within the target,
+ * kmeans-grow.c, then the fixed-K steps at the chosen K] → for each
+ * restart { the best of a few k-means++ seedings, each followed by Lloyd
+ * iterations on a coarse copy of the cells (on the cells themselves when
+ * they are few) → Lloyd iterations on the cells }, keeping the lowest
+ * inertia → one exact pass over every point: its nearest centre, and the
+ * statistics. */
 
 #include <math.h>
 #include <stdlib.h>
@@ -26,6 +28,8 @@ km_status_message (KmStatus status)
       return "not enough memory";
     case KM_STATUS_NO_POINTS:
       return "no point has a positive weight and finite features";
+    case KM_STATUS_CANCELLED:
+      return "cancelled";
     }
 
   return "unknown status";
@@ -59,9 +63,9 @@ km_solution_clear (KmSolution *solution)
   memset (solution, 0, sizeof *solution);
 }
 
-static double
-solution_inertia (const KmCells    *cells,
-                  const KmSolution *solution)
+double
+km_solution_inertia (const KmCells    *cells,
+                     const KmSolution *solution)
 {
   int    n_dims  = cells->n_dims;
   double inertia = 0.0;
@@ -115,7 +119,7 @@ best_of_trials (const KmSettings *settings,
       if (status != KM_STATUS_OK)
         break;
 
-      trial.inertia = solution_inertia (cells, &trial);
+      trial.inertia = km_solution_inertia (cells, &trial);
       if (t == 0 || trial.inertia < best->inertia)
         {
           KmSolution swap = *best;
@@ -197,12 +201,11 @@ run_restart (const KmSettings *settings,
   return status;
 }
 
-/* Runs every restart and leaves the best solution in *best. */
-static KmStatus
-cluster_cells (const KmSettings *settings,
-               const KmCells    *cells,
-               int               n_clusters,
-               KmSolution       *best)
+KmStatus
+km_cluster_cells (const KmSettings *settings,
+                  const KmCells    *cells,
+                  int               n_clusters,
+                  KmSolution       *best)
 {
   KmCells        coarse;
   const KmCells *trial_cells;
@@ -235,7 +238,7 @@ cluster_cells (const KmSettings *settings,
       if (status != KM_STATUS_OK)
         break;
 
-      trial.inertia = solution_inertia (cells, &trial);
+      trial.inertia = km_solution_inertia (cells, &trial);
       if (trial.inertia < best->inertia || restart == 0)
         {
           KmSolution swap = *best;
@@ -301,6 +304,38 @@ fill_result (KmResult         *result,
                           &result->inertia);
 }
 
+/* The cells of a fixed subsample of the input, one point of every run of
+ * n_points / sample_points (see kmeans-sample.c); the input has more than
+ * twice sample_points points. */
+static KmStatus
+build_sample_cells (KmCells          *cells,
+                    const KmSettings *settings,
+                    const KmPoints   *input,
+                    size_t            sample_points)
+{
+  int      n_dims    = input->n_dims;
+  size_t   step      = input->n_points / sample_points;
+  size_t   n_samples = input->n_points / step;
+  float   *sample    = km_sample_gather (settings, input, n_samples, step);
+  KmPoints sampled   = { sample, n_samples, n_dims, n_dims + 1, sample + n_dims, n_dims + 1 };
+  KmStatus status;
+
+  if (! sample)
+    return KM_STATUS_OUT_OF_MEMORY;
+
+  status = km_cells_build (cells, settings, &sampled);
+  free (sample);
+  return status;
+}
+
+/* Whether the cells of a subsample are enough to find K centres on. */
+static int
+enough_cells (const KmCells    *cells,
+              const KmSettings *settings)
+{
+  return cells->n_cells >= (size_t) settings->n_clusters * KM_SAMPLE_MIN_CELLS_PER_CLUSTER;
+}
+
 /* The cells the centres are found on.  Compacting every point of a large
  * image costs more than all the clustering after it, while a subsample of
  * KM_SAMPLE_POINTS points gives centres as good to within the noise of the
@@ -313,31 +348,42 @@ build_cells (KmCells          *cells,
              const KmSettings *settings,
              const KmPoints   *input)
 {
-  size_t n_points = input->n_points;
-  size_t step     = n_points > 2 * KM_SAMPLE_POINTS ? n_points / KM_SAMPLE_POINTS : 1;
-
-  if (step > 1)
+  if (input->n_points > 2 * KM_SAMPLE_POINTS)
     {
-      int      n_dims    = input->n_dims;
-      size_t   n_samples = n_points / step;
-      float   *sample    = km_sample_gather (settings, input, n_samples, step);
-      KmPoints sampled   = { sample, n_samples, n_dims, n_dims + 1, sample + n_dims,
-                             n_dims + 1 };
-      KmStatus status;
+      KmStatus status = build_sample_cells (cells, settings, input, KM_SAMPLE_POINTS);
 
-      if (! sample)
-        return KM_STATUS_OUT_OF_MEMORY;
-
-      status = km_cells_build (cells, settings, &sampled);
-      free (sample);
-      if (status != KM_STATUS_OK ||
-          cells->n_cells >= (size_t) settings->n_clusters * KM_SAMPLE_MIN_CELLS_PER_CLUSTER)
+      if (status != KM_STATUS_OK || enough_cells (cells, settings))
         return status;
-
       km_cells_clear (cells);
     }
 
   return km_cells_build (cells, settings, input);
+}
+
+/* The cells automatic K grows on: those of a subsample of
+ * KM_GROW_SAMPLE_POINTS points when the input is large and they are
+ * enough, else the cells themselves (*growth_cells then stays empty). */
+static KmStatus
+build_growth_cells (KmCells          *growth_cells,
+                    const KmSettings *settings,
+                    const KmPoints   *input,
+                    const KmCells    *cells,
+                    const KmCells   **chosen)
+{
+  KmStatus status;
+
+  memset (growth_cells, 0, sizeof *growth_cells);
+  *chosen = cells;
+  if (input->n_points <= 2 * KM_GROW_SAMPLE_POINTS)
+    return KM_STATUS_OK;
+
+  status = build_sample_cells (growth_cells, settings, input, KM_GROW_SAMPLE_POINTS);
+  if (status == KM_STATUS_OK && enough_cells (growth_cells, settings) &&
+      growth_cells->n_cells < cells->n_cells)
+    *chosen = growth_cells;
+  else
+    km_cells_clear (growth_cells);
+  return status;
 }
 
 KmStatus
@@ -352,10 +398,10 @@ km_cluster (const KmSettings *settings,
 {
   KmPoints   input = { points, n_points, n_dims, point_stride, weights, weight_stride };
   KmCells    cells;
-  KmSolution best;
+  KmSolution best = { 0 };
   KmResult  *out;
   KmStatus   status;
-  int        n_clusters;
+  int        n_clusters, n_requested;
 
   if (! result)
     return KM_STATUS_INVALID_ARGUMENT;
@@ -380,24 +426,42 @@ km_cluster (const KmSettings *settings,
   if ((size_t) n_clusters > cells.n_cells)
     n_clusters = (int) cells.n_cells;
 
-  status = cluster_cells (settings, &cells, n_clusters, &best);
-  if (status != KM_STATUS_OK)
-    {
-      km_cells_clear (&cells);
-      return status;
-    }
-
   out = calloc (1, sizeof (KmResult));
   if (out)
     {
       out->n_points = n_points;
       out->labels   = malloc (n_points ? n_points : 1);
     }
-
   if (! out || ! out->labels)
-    status = KM_STATUS_OUT_OF_MEMORY;
+    {
+      km_result_free (out);
+      km_cells_clear (&cells);
+      return KM_STATUS_OUT_OF_MEMORY;
+    }
+
+  /* Automatic K asks for the K it chose: fewer clusters than the most
+   * allowed are no shortfall. */
+  n_requested = settings->n_clusters;
+  if (settings->error_target > 0.0 && n_clusters >= 2)
+    {
+      KmCells        sampled = { 0 };
+      const KmCells *growth_cells;
+
+      out->error_curve = malloc ((n_clusters - 1) * sizeof (double));
+      status           = out->error_curve ? build_growth_cells (&sampled, settings, &input, &cells,
+                                                                &growth_cells)
+                                          : KM_STATUS_OUT_OF_MEMORY;
+      if (status == KM_STATUS_OK)
+        status = km_grow_clusters (settings, growth_cells, &cells, n_clusters, &best,
+                                   out->error_curve, &out->n_errors);
+      km_cells_clear (&sampled);
+      n_requested = best.n_clusters;
+    }
   else
-    status = fill_result (out, settings, &cells, &best, settings->n_clusters, &input);
+    status = km_cluster_cells (settings, &cells, n_clusters, &best);
+
+  if (status == KM_STATUS_OK)
+    status = fill_result (out, settings, &cells, &best, n_requested, &input);
 
   km_solution_clear (&best);
   km_cells_clear (&cells);

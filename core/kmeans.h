@@ -103,6 +103,13 @@ extern "C" {
 #define KM_SAMPLE_POINTS                262144
 #define KM_SAMPLE_MIN_CELLS_PER_CLUSTER 256
 
+/* Automatic K (km_settings_set_error_target()) grows K on the cells of a
+ * smaller subsample, of KM_GROW_SAMPLE_POINTS points, of an input of more
+ * than twice that many, when that subsample holds
+ * KM_SAMPLE_MIN_CELLS_PER_CLUSTER cells per cluster of the most asked for;
+ * the chosen K's clustering is then settled on the usual cells. */
+#define KM_GROW_SAMPLE_POINTS 16384
+
 /* The label of a point that takes no part in the clustering. */
 #define KM_LABEL_NONE 255
 
@@ -111,7 +118,8 @@ typedef enum
   KM_STATUS_OK = 0,
   KM_STATUS_INVALID_ARGUMENT, /* a NULL pointer or a value out of range */
   KM_STATUS_OUT_OF_MEMORY,    /* an allocation failed */
-  KM_STATUS_NO_POINTS         /* no point has a positive finite weight */
+  KM_STATUS_NO_POINTS,        /* no point has a positive finite weight */
+  KM_STATUS_CANCELLED         /* the cancel hook asked to stop */
 } KmStatus;
 
 /* Why a result has fewer clusters than asked for. */
@@ -140,6 +148,13 @@ typedef void (*KmParallelHook) (size_t      n_items,
  * the work done (0 to 1). */
 typedef void (*KmProgressFunc) (double fraction, void *progress_data);
 
+/* Asked from the calling thread before every iteration; a nonzero answer
+ * stops the clustering, which returns KM_STATUS_CANCELLED and no result.
+ * Iterations are short (milliseconds on a preview's points), so a caller
+ * that clusters in a worker thread can drop work that is out of date
+ * and have the thread back almost at once. */
+typedef int (*KmCancelFunc) (void *cancel_data);
+
 typedef struct _KmSettings KmSettings;
 typedef struct _KmResult   KmResult;
 
@@ -163,12 +178,47 @@ void     km_settings_set_seed (KmSettings *settings,
  * 1 to KM_MAX_RESTARTS, default 1. */
 KmStatus km_settings_set_restarts (KmSettings *settings,
                                    int         restarts);
+/* Automatic K.  The error of a clustering is the weighted
+ * KM_ERROR_PERCENTILE percentile of the distances (Euclidean, in feature
+ * units) from the points to their centres: the distance within which that
+ * share of the points' weight lies.  With a positive target, km_cluster()
+ * makes the fewest clusters, from 2 up to n_clusters (which is then the
+ * most), whose error is at most the target, or n_clusters when no K is
+ * within it; 0 (the default) makes exactly n_clusters.
+ *
+ * How: K grows one at a time from a clustering into 2, each time
+ * bisecting the cluster with the largest weighted sum of squared distances
+ * and letting Lloyd iterations settle the centres from there; growth stops
+ * at the first K within the target.  The errors on the way are the curve,
+ * km_result_get_error_curve().  At the chosen K, the fixed-K clustering
+ * (with its restarts) runs too, and the result is the grown or the fixed
+ * one, whichever has the lower inertia among those within the target: it
+ * is never worse than a fixed run at that K.  Errors are measured on the
+ * cells (the subsample's, for a large input), which stand for their points
+ * with their mean (see KM_CELL_MANTISSA_BITS and KM_SAMPLE_POINTS).  The
+ * curve, the choice and the result are bit-identical whatever the number
+ * of threads, like everything else.
+ *
+ * Why the error is in feature units: the core clusters whatever features
+ * it is given, and the caller knows what a distance between them means.
+ * A caller whose tolerance is in another measure (CIE ΔE when clustering
+ * in RGB, say) converts the tolerance, not every distance: a callback per
+ * point and K would cost a colour conversion per cell for every K, and a
+ * cluster's mean in one space is not its mean in another anyway.
+ *
+ * 0 or more, finite; default 0. */
+#define KM_ERROR_PERCENTILE 0.95
+KmStatus km_settings_set_error_target (KmSettings *settings,
+                                       double      error_target);
 void     km_settings_set_parallel (KmSettings    *settings,
                                    KmParallelHook hook,
                                    void          *hook_data);
 void     km_settings_set_progress (KmSettings    *settings,
                                    KmProgressFunc progress,
                                    void          *progress_data);
+void     km_settings_set_cancel (KmSettings  *settings,
+                                 KmCancelFunc cancelled,
+                                 void        *cancel_data);
 
 /* Clusters n_points points of n_dims features (1 to KM_MAX_DIMS).  Point i
  * starts at points[i * point_stride] (point_stride >= n_dims floats), and
@@ -207,6 +257,13 @@ int            km_result_get_iterations (const KmResult *result);
 /* Cells among the points that take part: the number of distinct feature
  * vectors for 8-bit data (see KM_CELL_MANTISSA_BITS). */
 size_t         km_result_get_n_distinct (const KmResult *result);
+
+/* Automatic K only (see km_settings_set_error_target()): the error at K =
+ * 2, 3, ... up to the K chosen, *n_errors values (the last one that of the
+ * result); NULL and 0 without an error target, or with fewer than 2
+ * cells. */
+const double *km_result_get_error_curve (const KmResult *result,
+                                         int            *n_errors);
 
 /* Labels n_points new points (same layout as in km_cluster) with the index
  * of their nearest centre, the lowest index on a tie, or KM_LABEL_NONE when
@@ -255,7 +312,8 @@ KmStatus km_result_label_points (const KmResult *result,
  * weight is zero, negative or not finite, or whose features are not
  * finite or exceed KM_MAX_ABS_FEATURE, adds nothing to a mean and keeps
  * its label through smoothing (km_cluster() gives such pixels
- * KM_LABEL_NONE anyway).
+ * KM_LABEL_NONE anyway); its neighbours feel its pull only when its
+ * features are finite.
  *
  * How it is fast: regions are found as runs of equal labels in each row,
  * joined by a union-find in strips of rows in parallel and then across
@@ -332,13 +390,13 @@ KmStatus km_region_settings_set_connectivity (KmRegionSettings *settings,
  * noise in a flat area gives way, and a real edge, whose two sides differ
  * much in colour, stays where it is.  The level sets the pull, 1, 2, 3, 4,
  * 6, 8, 12, 16, 24 or 32 times the image's mean squared colour difference
- * between neighbours, and the most sweeps, 2, 3, 4, 5, 6, 7, 8, 10, 12 or
+ * between neighbours, and the most sweeps, 2, 3, 3, 5, 6, 7, 8, 10, 12 or
  * 16.  What each level does, as tests/test-regions.c measures it, on flat
  * colours 30 levels (of 255) apart with Gaussian noise of sigma levels in
  * each channel, clustered by km_cluster():
  *  - sigma 8 (k-means: 2600 regions for 6 colours): level 1 leaves 11
  *    regions, levels 2 and up one per colour; sigma 12 (7900 regions):
- *    23, then one per colour; sigma 16 (12 500): 135, 33, 21, 14, then 10
+ *    23, then one per colour; sigma 16 (12 500): 135, 33, 29, 14, then 10
  *    or 9 from level 5;
  *  - lines 1 pixel wide across a flat area, with noise of sigma 8: at 90
  *    levels of contrast they stay at every level; at 60 they stay up to

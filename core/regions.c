@@ -45,14 +45,17 @@ check_strip_labels (size_t strip,
   KmMeasure     *measure = data;
   size_t         width   = measure->image->width;
   const uint8_t *labels  = measure->labels;
-  int            bad     = 0;
+  uint8_t        limit   = (uint8_t) measure->n_clusters;
+  uint8_t        bad     = 0;
   size_t         first, last;
 
+  /* KM_LABEL_NONE + 1 wraps round to 0: one unsigned test a label, in a
+   * loop the compiler vectorises. */
   km_strip_rows (measure->image, strip, &first, &last);
   for (size_t i = first * width; i < last * width; i++)
-    bad |= (labels[i] >= measure->n_clusters) & (labels[i] != KM_LABEL_NONE);
+    bad |= (uint8_t) (labels[i] + 1) > limit;
 
-  measure->strip_bad[strip] = (uint8_t) bad;
+  measure->strip_bad[strip] = bad;
 }
 
 /* Every label below n_clusters or KM_LABEL_NONE. */

@@ -7,6 +7,9 @@
 
 #include <libgimp/gimp.h>
 
+#include <glib/gi18n.h>
+
+#include "segment-auto-k.h"
 #include "segment-channels.h"
 #include "segment-cluster.h"
 #include "segment-dialog.h"
@@ -17,6 +20,9 @@
 #include "segment-options.h"
 #include "segment-order.h"
 #include "segment-palette.h"
+#include "segment-paths.h"
+#include "segment-progress.h"
+#include "segment-regions.h"
 #include "segment-test-hook.h"
 
 #define PLUG_IN_PROC   "plug-in-kmeans-segment"
@@ -39,15 +45,19 @@ struct _KMeansSegmentClass
 #define KMEANS_SEGMENT_TYPE (kmeans_segment_get_type ())
 GType kmeans_segment_get_type (void) G_GNUC_CONST;
 
-static GList          *kmeans_segment_query_procedures (GimpPlugIn           *plug_in);
-static GimpProcedure  *kmeans_segment_create_procedure (GimpPlugIn           *plug_in,
-                                                        const gchar          *name);
-static GimpValueArray *kmeans_segment_run              (GimpProcedure        *procedure,
-                                                        GimpRunMode           run_mode,
-                                                        GimpImage            *image,
-                                                        GimpDrawable        **drawables,
-                                                        GimpProcedureConfig  *config,
-                                                        gpointer              run_data);
+static GList          *kmeans_segment_query_procedures (GimpPlugIn *plug_in);
+static GimpProcedure  *kmeans_segment_create_procedure (GimpPlugIn  *plug_in,
+                                                        const gchar *name);
+static gboolean        kmeans_segment_set_i18n (GimpPlugIn  *plug_in,
+                                                const gchar *name,
+                                                gchar      **gettext_domain,
+                                                gchar      **catalog_dir);
+static GimpValueArray *kmeans_segment_run (GimpProcedure       *procedure,
+                                           GimpRunMode          run_mode,
+                                           GimpImage           *image,
+                                           GimpDrawable       **drawables,
+                                           GimpProcedureConfig *config,
+                                           gpointer             run_data);
 
 G_DEFINE_TYPE (KMeansSegment, kmeans_segment, GIMP_TYPE_PLUG_IN)
 
@@ -60,7 +70,7 @@ kmeans_segment_class_init (KMeansSegmentClass *klass)
 
   plug_in_class->query_procedures = kmeans_segment_query_procedures;
   plug_in_class->create_procedure = kmeans_segment_create_procedure;
-  plug_in_class->set_i18n         = NULL;
+  plug_in_class->set_i18n         = kmeans_segment_set_i18n;
 }
 
 static void
@@ -84,6 +94,24 @@ kmeans_segment_query_procedures (GimpPlugIn *plug_in)
   return g_list_append (NULL, g_strdup (PLUG_IN_PROC));
 }
 
+/* The translations live in the plug-in's own folder, as locale/<language>/
+ * LC_MESSAGES/kmeans-segment.mo (po/meson.build installs them there):
+ * GIMP takes a catalogue folder relative to the plug-in's, so the same
+ * files serve a system install, a package and a user's plug-in folder.
+ * libgimp binds the domain before each procedure is made and run, so the
+ * strings it registers at query time are in the user's language too. */
+static gboolean
+kmeans_segment_set_i18n (GimpPlugIn  *plug_in G_GNUC_UNUSED,
+                         const gchar *name G_GNUC_UNUSED,
+                         gchar      **gettext_domain,
+                         gchar      **catalog_dir)
+{
+  *gettext_domain = g_strdup (GETTEXT_PACKAGE);
+  *catalog_dir    = g_strdup ("locale");
+
+  return TRUE;
+}
+
 static GimpProcedure *
 kmeans_segment_create_procedure (GimpPlugIn  *plug_in,
                                  const gchar *name)
@@ -98,68 +126,82 @@ kmeans_segment_create_procedure (GimpPlugIn  *plug_in,
 
   gimp_procedure_set_image_types (procedure, "RGB*, GRAY*");
   gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE);
-  gimp_procedure_set_menu_label (procedure, "K-_Means Segment...");
+  gimp_procedure_set_menu_label (procedure, _ ("K-_Means Segment..."));
   gimp_procedure_add_menu_path (procedure, "<Image>/Filters/Segment");
   gimp_procedure_set_documentation (
     procedure,
-    "Split a layer into K colour segments, one new layer each",
-    "Groups the layer's pixels by similar colour with k-means clustering "
-    "and writes each group (segment) back as a new layer inside a layer "
-    "group \"K-Means Segments\" above the layer.  Layers are sorted as "
-    "sort-by says (by default the largest share of pixels first) and named "
-    "after their number, colour and share.  On request the filter also adds "
-    "one channel per segment, a label map and a palette.  "
-    "Only selected pixels are clustered, and pixels hidden by the layer's "
-    "mask or with alpha at or below alpha-threshold are not; the others "
-    "count with alpha × selection × mask as weight.  Segment layers are "
-    "empty outside the selection and keep the source's pixels and alpha "
-    "exactly, with the alpha multiplied by the selection where it is "
-    "partial.  The source layer is left unchanged and the whole result is "
-    "one undo step.",
+    _ ("Split a layer into K colour segments, one new layer each"),
+    _ ("Groups the layer's pixels by similar colour with k-means clustering "
+       "and writes each group (segment) back as a new layer inside a layer "
+       "group \"K-Means Segments\" above the layer.  Layers are sorted as "
+       "sort-by says (by default the largest share of pixels first) and named "
+       "after their number, colour and share.  On request the filter also adds "
+       "one channel per segment, a label map and a palette.  "
+       "Only selected pixels are clustered, and pixels hidden by the layer's "
+       "mask or with alpha at or below alpha-threshold are not; the others "
+       "count with alpha × selection × mask as weight.  Segment layers are "
+       "empty outside the selection and keep the source's pixels and alpha "
+       "exactly, with the alpha multiplied by the selection where it is "
+       "partial.  The source layer is left unchanged and the whole result is "
+       "one undo step."),
     PLUG_IN_PROC);
   gimp_procedure_set_attribution (procedure, "The kmeans-segment authors",
                                   "The kmeans-segment authors", "2026");
 
   segment_options_declare (procedure);
 
-  gimp_procedure_add_group_layer_return_value (procedure, "group", "Group",
-                                               "The layer group holding the segment "
-                                               "layers; none when the selection does "
-                                               "not touch the layer",
+  gimp_procedure_add_group_layer_return_value (procedure, "group", _ ("Group"),
+                                               _ ("The layer group holding the segment "
+                                                  "layers; none when the selection does "
+                                                  "not touch the layer"),
                                                TRUE, G_PARAM_READWRITE);
   gimp_procedure_add_int_return_value (procedure, "n-segments-made",
-                                       "Segments made",
-                                       "The number of segments made: n-segments, or "
-                                       "fewer when the layer has fewer distinct colours",
+                                       _ ("Segments made"),
+                                       _ ("The number of segments made: n-segments, or "
+                                          "fewer when the layer has fewer distinct colours; "
+                                          "with k-mode tolerance, the number chosen"),
                                        0, SEGMENT_MAX_SEGMENTS, 0, G_PARAM_READWRITE);
   gimp_procedure_add_double_array_return_value (procedure, "segment-colors",
-                                                "Segment colors",
-                                                "The colour of each segment (its cluster "
-                                                "centre), in segment order: three values "
-                                                "R', G', B' per segment, in the image's own "
-                                                "non-linear RGB; from 0 to 1 (clamped) in "
-                                                "images of integer precision, the centre's "
-                                                "own values in float images, which may lie "
-                                                "outside (high dynamic range)",
+                                                _ ("Segment colors"),
+                                                _ ("The colour of each segment (its cluster "
+                                                   "centre), in segment order: three values "
+                                                   "R', G', B' per segment, in the image's own "
+                                                   "non-linear RGB; from 0 to 1 (clamped) in "
+                                                   "images of integer precision, the centre's "
+                                                   "own values in float images, which may lie "
+                                                   "outside (high dynamic range)"),
                                                 G_PARAM_READWRITE);
   gimp_procedure_add_int32_array_return_value (procedure, "segment-pixel-counts",
-                                               "Segment pixel counts",
-                                               "The number of pixels in each segment, in "
-                                               "segment order",
+                                               _ ("Segment pixel counts"),
+                                               _ ("The number of pixels in each segment, in "
+                                                  "segment order"),
                                                G_PARAM_READWRITE);
-  gimp_procedure_add_layer_return_value (procedure, "label-map", "Label map",
-                                         "The label map layer when create-label-map "
-                                         "is set, else none",
+  gimp_procedure_add_layer_return_value (procedure, "label-map", _ ("Label map"),
+                                         _ ("The label map layer when create-label-map "
+                                            "is set, else none"),
                                          TRUE, G_PARAM_READWRITE);
-  gimp_procedure_add_core_object_array_return_value (procedure, "channels", "Channels",
-                                                     "The segment channels in segment "
-                                                     "order when create-channels is set, "
-                                                     "else empty",
+  gimp_procedure_add_core_object_array_return_value (procedure, "channels", _ ("Channels"),
+                                                     _ ("The segment channels in segment "
+                                                        "order when create-channels is set, "
+                                                        "else empty"),
                                                      GIMP_TYPE_CHANNEL, G_PARAM_READWRITE);
-  gimp_procedure_add_palette_return_value (procedure, "palette", "Palette",
-                                           "The new palette when create-palette is "
-                                           "set, else none",
+  gimp_procedure_add_palette_return_value (procedure, "palette", _ ("Palette"),
+                                           _ ("The new palette when create-palette is "
+                                              "set, else none"),
                                            G_PARAM_READWRITE);
+  gimp_procedure_add_int_return_value (procedure, "n-regions", _ ("Regions"),
+                                       _ ("The number of regions in the result: connected "
+                                          "sets of pixels of one segment, as connectivity "
+                                          "says"),
+                                       0, G_MAXINT, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_array_return_value (procedure, "k-curve-error",
+                                                _ ("K curve error"),
+                                                _ ("With k-mode tolerance: the colour error "
+                                                   "(CIE ΔE, the 95th percentile as tolerance "
+                                                   "says) for K = 2, 3, … up to the K chosen, "
+                                                   "or n-segments when no K is within the "
+                                                   "tolerance; else empty"),
+                                                G_PARAM_READWRITE);
   return procedure;
 }
 
@@ -207,46 +249,46 @@ is_in_image (GimpImage *image,
 
 /* Checks what the menu's sensitivity cannot: PDB callers may pass anything. */
 static GimpValueArray *
-check_drawables (GimpProcedure  *procedure,
-                 GimpImage      *image,
-                 GimpDrawable  **drawables)
+check_drawables (GimpProcedure *procedure,
+                 GimpImage     *image,
+                 GimpDrawable **drawables)
 {
   gint          n_drawables = gimp_core_object_array_get_length ((GObject **) drawables);
   GimpDrawable *drawable;
 
   if (n_drawables != 1)
     return calling_error (procedure,
-                          "K-Means Segment works on exactly one layer, but %d "
-                          "drawables were given. Select a single layer.",
+                          _ ("K-Means Segment works on exactly one layer, but %d "
+                             "drawables were given. Select a single layer."),
                           n_drawables);
 
   drawable = drawables[0];
   if (! GIMP_IS_LAYER (drawable))
     return calling_error (procedure,
-                          "K-Means Segment works on a layer, but \"%s\" is a "
-                          "channel or layer mask. Select a layer.",
+                          _ ("K-Means Segment works on a layer, but \"%s\" is a "
+                             "channel or layer mask. Select a layer."),
                           gimp_item_get_name (GIMP_ITEM (drawable)));
 
   /* GIMP does not check that the drawable belongs to the image, and the
    * segments would go into the image while being read from the other. */
   if (gimp_item_get_image (GIMP_ITEM (drawable)) != image)
     return calling_error (procedure,
-                          "The layer \"%s\" belongs to another image than the "
-                          "one given. Pass the layer's own image.",
+                          _ ("The layer \"%s\" belongs to another image than the "
+                             "one given. Pass the layer's own image."),
                           gimp_item_get_name (GIMP_ITEM (drawable)));
 
   if (! is_in_image (image, GIMP_ITEM (drawable)))
     return calling_error (procedure,
-                          "The layer \"%s\" is not in an image: it was made but "
-                          "never inserted. Insert it into its image first "
-                          "(gimp-image-insert-layer).",
+                          _ ("The layer \"%s\" is not in an image: it was made but "
+                             "never inserted. Insert it into its image first "
+                             "(gimp-image-insert-layer)."),
                           gimp_item_get_name (GIMP_ITEM (drawable)));
 
   if (gimp_drawable_is_indexed (drawable))
     return calling_error (procedure,
-                          "K-Means Segment does not work on indexed images. "
-                          "Convert the image to RGB or Grayscale first "
-                          "(Image > Mode).");
+                          _ ("K-Means Segment does not work on indexed images. "
+                             "Convert the image to RGB or Grayscale first "
+                             "(Image > Mode)."));
 
   return NULL;
 }
@@ -281,6 +323,29 @@ needs_weights (GimpDrawable          *drawable,
   return gimp_drawable_has_alpha (drawable) || coverage->values || alpha_threshold >= 1.0;
 }
 
+/* Scripts read the count from the n-segments-made return value; a user
+ * also learns why it is short. */
+static void
+report_shortfall (const KmResult       *result,
+                  const SegmentOptions *options)
+{
+  gint  n_made     = km_result_get_n_clusters (result);
+  gsize n_distinct = km_result_get_n_distinct (result);
+
+  gchar *colours;
+
+  if (km_result_get_shortfall (result) != KM_SHORTFALL_FEW_DISTINCT_POINTS)
+    return;
+
+  colours = g_strdup_printf (ngettext ("%zu distinct colour", "%zu distinct colours",
+                                       n_distinct),
+                             n_distinct);
+  g_message (ngettext ("Made %d segment, not %d: the layer has only %s.",
+                       "Made %d segments, not %d: the layer has only %s.", n_made),
+             n_made, options->n_segments, colours);
+  g_free (colours);
+}
+
 /* Like transparent pixels, pixels whose colour is not a finite number or
  * too large belong to no segment: the user learns how many. */
 static void
@@ -291,21 +356,27 @@ report_left_out (GimpDrawable          *drawable,
   gsize n = segment_limits_count_left_out (features, result);
 
   if (n > 0)
-    g_message ("%zu pixel%s of \"%s\" (not finite numbers, or too large to "
-               "measure: a value beyond 1e18, or one that overflows in the "
-               "colour space) belong%s to no segment, like transparent pixels.",
-               n, n == 1 ? "" : "s", gimp_item_get_name (GIMP_ITEM (drawable)),
-               n == 1 ? "s" : "");
+    g_message (ngettext ("%zu pixel of \"%s\" (not finite numbers, or too large to "
+                         "measure: a value beyond 1e18, or one that overflows in the "
+                         "colour space) belongs to no segment, like transparent pixels.",
+                         "%zu pixels of \"%s\" (not finite numbers, or too large to "
+                         "measure: a value beyond 1e18, or one that overflows in the "
+                         "colour space) belong to no segment, like transparent pixels.",
+                         n),
+               n, gimp_item_get_name (GIMP_ITEM (drawable)));
 }
 
-/* The return values in their declared order; order is NULL when nothing
- * was segmented. */
+/* The return values in their declared order; order and regions are NULL
+ * when nothing was segmented.  Takes the curve. */
 static GimpValueArray *
-success_values (GimpProcedure       *procedure,
-                const SegmentOrder  *order,
-                const SegmentLayers *layers,
-                GimpChannel        **channels,
-                GimpPalette         *palette)
+success_values (GimpProcedure        *procedure,
+                const SegmentRegions *regions,
+                const SegmentOrder   *order,
+                const SegmentLayers  *layers,
+                GimpChannel         **channels,
+                GimpPalette          *palette,
+                gdouble              *curve,
+                gsize                 n_curve)
 {
   GimpValueArray *values        = gimp_procedure_new_return_values (procedure,
                                                                     GIMP_PDB_SUCCESS,
@@ -332,32 +403,38 @@ success_values (GimpProcedure       *procedure,
   GIMP_VALUES_SET_CORE_OBJECT_ARRAY (values, 6,
                                      (GObject **) (channels ? channels : no_channels));
   GIMP_VALUES_SET_PALETTE (values, 7, palette);
+  GIMP_VALUES_SET_INT (values, 8, regions ? (gint) MIN (regions->n_regions, G_MAXINT) : 0);
+  GIMP_VALUES_TAKE_DOUBLE_ARRAY (values, 9, curve, n_curve);
 
   return values;
 }
 
 static GimpValueArray *
-kmeans_segment_run (GimpProcedure        *procedure,
-                    GimpRunMode           run_mode,
-                    GimpImage            *image,
-                    GimpDrawable        **drawables,
-                    GimpProcedureConfig  *config,
-                    gpointer              run_data G_GNUC_UNUSED)
+kmeans_segment_run (GimpProcedure       *procedure,
+                    GimpRunMode          run_mode,
+                    GimpImage           *image,
+                    GimpDrawable       **drawables,
+                    GimpProcedureConfig *config,
+                    gpointer             run_data G_GNUC_UNUSED)
 {
-  GimpValueArray  *return_values;
-  GimpDrawable    *drawable;
-  SegmentOptions   options;
-  SegmentCoverage  coverage;
-  SegmentSource    source;
-  GeglRectangle    source_area;
-  SegmentFeatures  features;
-  SegmentOrder    *order;
-  SegmentLayers    layers   = { NULL, 0, NULL, NULL };
-  GimpChannel    **channels = NULL;
-  GimpPalette     *palette  = NULL;
-  KmResult        *result;
-  GError          *error = NULL;
-  gint64           started;
+  GimpValueArray *return_values;
+  GimpDrawable   *drawable;
+  SegmentOptions  options;
+  SegmentCoverage coverage;
+  SegmentSource   source;
+  GeglRectangle   source_area;
+  SegmentFeatures features;
+  SegmentRegions  regions;
+  SegmentOrder   *order;
+  SegmentLayers   layers   = { NULL, 0, NULL, NULL };
+  GimpChannel   **channels = NULL;
+  GimpPath      **paths    = NULL;
+  GimpPalette    *palette  = NULL;
+  KmResult       *result;
+  gdouble        *curve;
+  gsize           n_curve;
+  GError         *error = NULL;
+  gint64          started;
 
   gegl_init (NULL, NULL);
   limit_tile_cache ();
@@ -366,6 +443,13 @@ kmeans_segment_run (GimpProcedure        *procedure,
   if (return_values)
     return return_values;
   drawable = drawables[0];
+
+  if (run_mode == GIMP_RUN_INTERACTIVE && ! segment_dialog_has_display ())
+    return calling_error (procedure,
+                          _ ("K-Means Segment was called in interactive mode, but there is no "
+                             "display to show its dialog on (gimp-console, or a batch without "
+                             "a display). In a script, call it with RUN-NONINTERACTIVE "
+                             "(Gimp.RunMode.NONINTERACTIVE) and its arguments."));
 
   if (run_mode == GIMP_RUN_INTERACTIVE &&
       ! segment_dialog_run (procedure, config, drawable))
@@ -376,16 +460,17 @@ kmeans_segment_run (GimpProcedure        *procedure,
   /* Like GIMP's own filters: a selection beside the layer changes nothing. */
   if (! segment_coverage_read (&coverage, drawable))
     {
-      g_message ("The selection does not touch the layer \"%s\": there is "
-                 "nothing to segment.", gimp_item_get_name (GIMP_ITEM (drawable)));
-      return success_values (procedure, NULL, &layers, NULL, NULL);
+      g_message (_ ("The selection does not touch the layer \"%s\": there is "
+                    "nothing to segment."),
+                 gimp_item_get_name (GIMP_ITEM (drawable)));
+      return success_values (procedure, NULL, NULL, &layers, NULL, NULL, NULL, 0);
     }
 
   /* Cancel on the progress bar kills the plug-in, and must leave no trace:
    * nothing goes into the image before the last stage, below. */
-  gimp_progress_init ("K-Means Segment");
+  segment_progress_start (&options);
   started = g_get_monotonic_time ();
-  segment_layers_source_area (&source_area, drawable, &coverage, &options);
+  segment_source_area (&source_area, drawable, &coverage, options.fill);
   segment_features_read_source (&features, &source, drawable, options.color_space,
                                 &coverage.area, &source_area,
                                 needs_weights (drawable, &coverage, options.alpha_threshold));
@@ -396,29 +481,53 @@ kmeans_segment_run (GimpProcedure        *procedure,
   segment_limits_apply (&features, &source);
   if (features.weighted)
     segment_features_weigh (&features, &coverage, options.alpha_threshold);
-  result = segment_cluster (&features, &options, TRUE, &error);
+  segment_progress_stage (SEGMENT_STAGE_CLUSTER);
+  result = segment_cluster (&features, &options, TRUE, NULL, &error);
   if (! result)
     {
       segment_features_clear (&features);
       segment_source_clear (&source);
       segment_coverage_clear (&coverage);
-      return gimp_procedure_new_return_values (procedure, GIMP_PDB_CALLING_ERROR,
+      /* Nothing to segment comes from the caller's input; running out of
+       * memory does not. */
+      return gimp_procedure_new_return_values (procedure,
+                                               g_error_matches (error, SEGMENT_CLUSTER_ERROR,
+                                                                SEGMENT_CLUSTER_ERROR_NO_PIXELS)
+                                                 ? GIMP_PDB_CALLING_ERROR
+                                                 : GIMP_PDB_EXECUTION_ERROR,
                                                error);
     }
 
+  report_shortfall (result, &options);
   report_left_out (drawable, &features, result);
-  order = segment_order_new (result, &features, options.sort_by,
+  segment_progress_stage (SEGMENT_STAGE_REGIONS);
+  if (! segment_regions_make (&regions, result, &features, &options, &error))
+    {
+      km_result_free (result);
+      segment_features_clear (&features);
+      segment_source_clear (&source);
+      segment_coverage_clear (&coverage);
+      return gimp_procedure_new_return_values (procedure, GIMP_PDB_EXECUTION_ERROR,
+                                               error);
+    }
+  curve = segment_auto_k_curve (result, &features, &n_curve);
+  order = segment_order_new (&regions, &features, options.sort_by,
                              gimp_image_get_precision (image) < GIMP_PRECISION_HALF_LINEAR);
   segment_features_clear (&features);
   segment_test_hook ("clustered");
 
-  gimp_progress_set_text ("Writing the segments");
+  segment_progress_stage (SEGMENT_STAGE_LAYERS);
   segment_layers_write (&layers, image, drawable, &source, &coverage, order, &options);
   segment_source_clear (&source);
   if (options.create_channels)
     {
-      gimp_progress_set_text ("Writing the channels");
+      segment_progress_stage (SEGMENT_STAGE_CHANNELS);
       channels = segment_channels_write (image, drawable, &coverage, order);
+    }
+  if (options.create_paths)
+    {
+      segment_progress_stage (SEGMENT_STAGE_PATHS);
+      paths = segment_paths_trace (image, drawable, order, options.connectivity);
     }
   segment_test_hook ("written");
 
@@ -428,11 +537,13 @@ kmeans_segment_run (GimpProcedure        *procedure,
    * behind.  The palette, which lives outside the image and its undo, is
    * made only once the image took everything. */
   gimp_progress_end ();
-  if (segment_insert (image, drawable, &layers, channels, &error))
+  if (segment_insert (image, drawable, &layers, channels, paths, &error))
     {
       if (options.create_palette)
         palette = segment_palette_create (image, drawable, order);
-      return_values = success_values (procedure, order, &layers, channels, palette);
+      return_values = success_values (procedure, &regions, order, &layers, channels,
+                                      palette, curve, n_curve);
+      curve         = NULL;
     }
   else
     {
@@ -441,8 +552,11 @@ kmeans_segment_run (GimpProcedure        *procedure,
     }
 
   g_free (channels);
+  g_free (curve);
+  g_free (paths);
   segment_layers_clear (&layers);
   segment_order_free (order);
+  segment_regions_clear (&regions);
   km_result_free (result);
   segment_coverage_clear (&coverage);
 

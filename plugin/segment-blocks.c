@@ -48,7 +48,7 @@ segment_blocks_write (const SegmentBlocks *blocks,
 {
   gint bpp = babl_format_get_bytes_per_pixel (format);
 
-  for (gint block = 0; block < blocks->n_blocks; )
+  for (gint block = 0; block < blocks->n_blocks;)
     {
       GeglRectangle run;
       gint          first = block;
@@ -62,8 +62,8 @@ segment_blocks_write (const SegmentBlocks *blocks,
         block++;
 
       run = *GEGL_RECTANGLE (rect->x + first * SEGMENT_BLOCK_WIDTH, rect->y,
-                             MIN (block * SEGMENT_BLOCK_WIDTH, rect->width)
-                             - first * SEGMENT_BLOCK_WIDTH,
+                             MIN (block * SEGMENT_BLOCK_WIDTH, rect->width) -
+                               first * SEGMENT_BLOCK_WIDTH,
                              rect->height);
       gegl_buffer_set (buffer, &run, 0, format,
                        pixels + (gsize) first * SEGMENT_BLOCK_WIDTH * bpp,

@@ -19,15 +19,15 @@ typedef struct
   guint64 *present;
 } SegmentBlocks;
 
-void segment_blocks_init  (SegmentBlocks       *blocks,
-                           gint                 width);
-void segment_blocks_clear (SegmentBlocks       *blocks);
+void segment_blocks_init (SegmentBlocks *blocks,
+                          gint           width);
+void segment_blocks_clear (SegmentBlocks *blocks);
 
 /* Finds the segments of each block from the strip's ranks (one per pixel,
  * row by row, KM_LABEL_NONE for none). */
-void segment_blocks_find  (SegmentBlocks       *blocks,
-                           const guint8        *ranks,
-                           const GeglRectangle *rect);
+void segment_blocks_find (SegmentBlocks       *blocks,
+                          const guint8        *ranks,
+                          const GeglRectangle *rect);
 
 /* Writes the runs of blocks of the strip rect where one of `segments` (a
  * bit set) has pixels; pixels holds the whole strip in format. */

@@ -1,16 +1,14 @@
 /* segment-channels.c — one channel per segment, ready to become a selection.
  *
  * Channels have the image's size, and a layer may be smaller, larger or
- * offset: the strips run over the image, and the pixels outside the layer
- * are 0. */
+ * offset: the strips run over the image (segment-strips.h), and the
+ * pixels outside the layer are 0. */
 
 #include <libgimp/gimp.h>
 
-#include "segment-blocks.h"
 #include "segment-channels.h"
-#include "segment-test-hook.h"
-
-#define STRIP_ROWS 64
+#include "segment-output-pixels.h"
+#include "segment-strips.h"
 
 /* Half-opaque in the segment's colour: visible as an overlay, hidden by
  * default so the image looks unchanged.  A new channel's contents are
@@ -38,72 +36,63 @@ new_channel (GimpImage         *image,
   return channel;
 }
 
+typedef struct
+{
+  GeglBuffer **buffers; /* the channels' */
+  const Babl  *format;  /* theirs */
+} ChannelsWrite;
+
+static void
+write_channel (const SegmentStrip *strip,
+               gint                rank,
+               guint8             *scratch,
+               gpointer            data)
+{
+  const ChannelsWrite *write  = data;
+  guint8              *stored = scratch + strip->n_pixels * sizeof (gfloat);
+
+  segment_selection_pixels (write->format, strip->coverage, strip->ranks, strip->n_pixels,
+                            rank, (gfloat *) scratch, stored);
+  segment_blocks_write (&strip->blocks, write->buffers[rank], &strip->rect, write->format,
+                        stored, G_GUINT64_CONSTANT (1) << rank);
+}
+
 GimpChannel **
 segment_channels_write (GimpImage             *image,
                         GimpDrawable          *drawable,
                         const SegmentCoverage *coverage,
                         const SegmentOrder    *order)
 {
-  gint                n_segments = order->n_segments;
-  gint                width      = gimp_image_get_width (image);
-  gint                height     = gimp_image_get_height (image);
-  GimpChannel       **channels   = g_new0 (GimpChannel *, n_segments + 1);
-  GeglBuffer        **buffers    = g_new (GeglBuffer *, n_segments);
-  gsize               capacity   = (gsize) width * STRIP_ROWS;
-  guint8             *ranks      = g_malloc (capacity);
-  gfloat             *covered    = g_new (gfloat, capacity);
-  gfloat             *values     = g_new (gfloat, capacity);
-  SegmentValueWriter  writer;
-  SegmentBlocks       blocks;
-  gboolean            halfway    = FALSE;
-  gint                offset_x, offset_y;
+  gint             n_segments = order->n_segments;
+  GimpChannel    **channels   = g_new0 (GimpChannel *, n_segments + 1);
+  ChannelsWrite    write      = { g_new (GeglBuffer *, n_segments), NULL };
+  SegmentStripWalk walk;
 
-  gimp_drawable_get_offsets (drawable, &offset_x, &offset_y);
+  walk = (SegmentStripWalk) {
+    .area      = { 0, 0, gimp_image_get_width (image), gimp_image_get_height (image) },
+    .order     = order,
+    .coverage  = coverage,
+    .n_outputs = n_segments,
+    .write     = write_channel,
+    .data      = &write,
+    .stage     = "channels",
+  };
+  gimp_drawable_get_offsets (drawable, &walk.origin_x, &walk.origin_y);
 
   for (gint rank = 0; rank < n_segments; rank++)
     {
-      channels[rank] = new_channel (image, &order->segments[rank]);
-      buffers[rank]  = gimp_drawable_get_buffer (GIMP_DRAWABLE (channels[rank]));
+      channels[rank]      = new_channel (image, &order->segments[rank]);
+      write.buffers[rank] = gimp_drawable_get_buffer (GIMP_DRAWABLE (channels[rank]));
     }
-  segment_value_writer_init (&writer, GIMP_DRAWABLE (channels[0]), capacity);
-  segment_blocks_init (&blocks, width);
+  write.format           = gimp_drawable_get_format (GIMP_DRAWABLE (channels[0]));
+  walk.scratch_per_pixel = sizeof (gfloat) + babl_format_get_bytes_per_pixel (write.format);
 
-  for (gint y = 0; y < height; y += STRIP_ROWS)
-    {
-      GeglRectangle strip    = { 0, y, width, MIN (STRIP_ROWS, height - y) };
-      GeglRectangle in_layer = { -offset_x, y - offset_y, strip.width, strip.height };
-      gsize         n_pixels = (gsize) strip.width * strip.height;
-
-      segment_order_ranks (order, &in_layer, ranks);
-      segment_coverage_get (coverage, &in_layer, covered);
-      segment_blocks_find (&blocks, ranks, &strip);
-
-      for (gint rank = 0; rank < n_segments; rank++)
-        {
-          segment_coverage_of_segment (covered, ranks, n_pixels, rank, values);
-          segment_blocks_write (&blocks, buffers[rank], &strip, writer.format,
-                                segment_value_writer_convert (&writer, values, n_pixels),
-                                G_GUINT64_CONSTANT (1) << rank);
-        }
-
-      gimp_progress_update ((gdouble) (y + strip.height) / height);
-      if (! halfway && 2 * (y + strip.height) >= height)
-        {
-          halfway = TRUE;
-          segment_test_hook ("channels");
-        }
-    }
+  segment_strips_walk (&walk);
 
   /* The pixels reach GIMP before the channels reach the image. */
   for (gint rank = 0; rank < n_segments; rank++)
-    g_object_unref (buffers[rank]);
-
-  segment_blocks_clear (&blocks);
-  segment_value_writer_clear (&writer);
-  g_free (values);
-  g_free (covered);
-  g_free (ranks);
-  g_free (buffers);
+    g_object_unref (write.buffers[rank]);
+  g_free (write.buffers);
 
   return channels;
 }

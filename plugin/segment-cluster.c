@@ -2,7 +2,17 @@
 
 #include <libgimp/gimp.h>
 
+#include <glib/gi18n.h>
+
+#include "segment-auto-k.h"
 #include "segment-cluster.h"
+#include "segment-progress.h"
+
+GQuark
+segment_cluster_error_quark (void)
+{
+  return g_quark_from_static_string ("segment-cluster-error-quark");
+}
 
 typedef struct
 {
@@ -20,13 +30,12 @@ run_range (gsize    offset,
   call->func (offset, size, call->func_data);
 }
 
-/* The core's parallel hook: GEGL's thread pool, which follows GIMP's
- * preference for the number of threads. */
-static void
-distribute_with_gegl (size_t       n_items,
-                      KmRangeFunc  func,
-                      void        *func_data,
-                      void        *hook_data G_GNUC_UNUSED)
+/* GEGL's thread pool follows GIMP's preference for the number of threads. */
+void
+segment_cluster_parallel (size_t      n_items,
+                          KmRangeFunc func,
+                          void       *func_data,
+                          void       *hook_data G_GNUC_UNUSED)
 {
   RangeCall call = { func, func_data };
 
@@ -34,39 +43,42 @@ distribute_with_gegl (size_t       n_items,
   gegl_parallel_distribute_range (n_items, 1.0, run_range, &call);
 }
 
-/* Each progress call is a round trip to GIMP: send only whole percents. */
 static void
-report_progress (double  fraction,
-                 void   *data)
+report_progress (double fraction,
+                 void  *data G_GNUC_UNUSED)
 {
-  gint *last_percent = data;
-  gint  percent      = (gint) (fraction * 100.0);
+  segment_progress_update (fraction);
+}
 
-  if (percent > *last_percent)
-    {
-      *last_percent = percent;
-      gimp_progress_update (fraction);
-    }
+static int
+is_cancelled (void *data)
+{
+  return g_atomic_int_get ((gint *) data);
 }
 
 KmResult *
 segment_cluster (const SegmentFeatures *features,
                  const SegmentOptions  *options,
                  gboolean               show_progress,
+                 gint                  *cancelled,
                  GError               **error)
 {
-  KmSettings *settings     = km_settings_new ();
-  KmResult   *result       = NULL;
-  gint        last_percent = -1;
+  KmSettings *settings = km_settings_new ();
+  KmResult   *result   = NULL;
   KmStatus    status;
 
   km_settings_set_n_clusters (settings, options->n_segments);
   km_settings_set_max_iterations (settings, options->max_iterations);
   km_settings_set_seed (settings, (guint32) options->seed);
   km_settings_set_restarts (settings, options->restarts);
-  km_settings_set_parallel (settings, distribute_with_gegl, NULL);
+  km_settings_set_parallel (settings, segment_cluster_parallel, NULL);
+  if (options->k_mode == SEGMENT_K_TOLERANCE)
+    km_settings_set_error_target (settings,
+                                  options->tolerance / segment_auto_k_scale (features));
   if (show_progress)
-    km_settings_set_progress (settings, report_progress, &last_percent);
+    km_settings_set_progress (settings, report_progress, NULL);
+  if (cancelled)
+    km_settings_set_cancel (settings, is_cancelled, cancelled);
 
   status = km_cluster (settings, features->pixels,
                        (size_t) features->area.width * features->area.height,
@@ -75,27 +87,17 @@ segment_cluster (const SegmentFeatures *features,
                        &result);
   km_settings_free (settings);
 
-  /* Scripts read the count from the n-segments-made return value; a user
-   * also learns why it is short. */
-  if (status == KM_STATUS_OK &&
-      km_result_get_shortfall (result) == KM_SHORTFALL_FEW_DISTINCT_POINTS)
-    g_message ("Made %d segment%s, not %d: the layer has only %zu distinct "
-               "colour%s.", km_result_get_n_clusters (result),
-               km_result_get_n_clusters (result) == 1 ? "" : "s", options->n_segments,
-               km_result_get_n_distinct (result),
-               km_result_get_n_distinct (result) == 1 ? "" : "s");
-
   if (status == KM_STATUS_NO_POINTS)
-    g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
-                 "There is nothing to segment: every pixel of the layer that "
-                 "is selected and not hidden by its layer mask is transparent "
-                 "(alpha at or below the alpha threshold %g), not a finite "
-                 "number or too large (beyond 1e18). Choose a layer with "
-                 "visible pixels, or lower alpha-threshold.",
+    g_set_error (error, SEGMENT_CLUSTER_ERROR, SEGMENT_CLUSTER_ERROR_NO_PIXELS,
+                 _ ("There is nothing to segment: every pixel of the layer that "
+                    "is selected and not hidden by its layer mask is transparent "
+                    "(alpha at or below the alpha threshold %g), not a finite "
+                    "number or too large (beyond 1e18). Choose a layer with "
+                    "visible pixels, or lower alpha-threshold."),
                  options->alpha_threshold);
   else if (status != KM_STATUS_OK)
-    g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
-                 "The clustering failed: %s.", km_status_message (status));
+    g_set_error (error, SEGMENT_CLUSTER_ERROR, SEGMENT_CLUSTER_ERROR_FAILED,
+                 _ ("The clustering failed: %s."), km_status_message (status));
 
   return result;
 }

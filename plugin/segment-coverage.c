@@ -7,8 +7,8 @@
  * The numbers a channel, layer mask or selection stores are its selection
  * values whatever its encoding: GIMP copies them between channels and the
  * selection without colour conversion (in an 8-bit image a channel is
- * "Y' u8" and the selection "Y u8").  So these values are read and written
- * as plain numbers (see segment-encoding.h), with no colour conversion. */
+ * "Y' u8" and the selection "Y u8").  So these values are read as plain
+ * numbers (see segment-encoding.h), with no colour conversion. */
 
 #include <string.h>
 
@@ -80,8 +80,7 @@ covers_everything (const gfloat *values,
   return TRUE;
 }
 
-/* Reduced by GIMP; a missing thumbnail covers everything (the preview's
- * sample, the only user, is then less exact, not wrong). */
+/* Reduced by GIMP (segment-thumbnail.h). */
 static gfloat *
 reduced_values (GimpDrawable        *drawable,
                 const GeglRectangle *rect,
@@ -92,14 +91,6 @@ reduced_values (GimpDrawable        *drawable,
   const Babl *format;
   GBytes     *thumbnail = segment_thumbnail_read (drawable, rect, width, height, &format);
   gfloat     *values;
-
-  if (! thumbnail)
-    {
-      values = g_new (gfloat, n);
-      for (gsize i = 0; i < n; i++)
-        values[i] = 1.0f;
-      return values;
-    }
 
   values = values_of (format, g_bytes_get_data (thumbnail, NULL), n);
   g_bytes_unref (thumbnail);
@@ -216,48 +207,11 @@ segment_coverage_get (const SegmentCoverage *coverage,
 
       if (coverage->values)
         memcpy (row,
-                coverage->values + (gsize) (y - coverage->area.y) * coverage->area.width
-                                 + (inside.x - coverage->area.x),
+                coverage->values + (gsize) (y - coverage->area.y) * coverage->area.width +
+                  (inside.x - coverage->area.x),
                 sizeof (gfloat) * inside.width);
       else
         for (gint i = 0; i < inside.width; i++)
           row[i] = 1.0f;
     }
-}
-
-void
-segment_coverage_of_segment (const gfloat *coverage,
-                             const guint8 *ranks,
-                             gsize         n_pixels,
-                             gint          rank,
-                             gfloat       *values)
-{
-  for (gsize i = 0; i < n_pixels; i++)
-    values[i] = ranks[i] == rank ? coverage[i] : 0.0f;
-}
-
-void
-segment_value_writer_init (SegmentValueWriter *writer,
-                           GimpDrawable       *drawable,
-                           gsize               capacity)
-{
-  writer->format = gimp_drawable_get_format (drawable);
-  writer->stored = g_malloc (capacity * babl_format_get_bytes_per_pixel (writer->format));
-}
-
-const guint8 *
-segment_value_writer_convert (SegmentValueWriter *writer,
-                              const gfloat       *values,
-                              gsize               n)
-{
-  segment_numbers_set (segment_type_of (writer->format), values, n, writer->stored,
-                       babl_format_get_bytes_per_pixel (writer->format));
-
-  return writer->stored;
-}
-
-void
-segment_value_writer_clear (SegmentValueWriter *writer)
-{
-  g_clear_pointer (&writer->stored, g_free);
 }

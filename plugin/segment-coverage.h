@@ -20,51 +20,25 @@ typedef struct
 
 /* Reads the selection and the layer mask of the drawable.  Returns FALSE
  * when the selection does not touch the drawable: then nothing is read. */
-gboolean segment_coverage_read       (SegmentCoverage       *coverage,
-                                      GimpDrawable          *drawable);
+gboolean segment_coverage_read (SegmentCoverage *coverage,
+                                GimpDrawable    *drawable);
 
 /* The same, for the rectangle area of the drawable reduced by GIMP to
  * width × height pixels (see segment-thumbnail.h); area must lie inside
  * the drawable and the selection's bounds.  The coverage's area is then
  * (0, 0, width, height), matching segment_features_read_reduced(). */
-void     segment_coverage_read_reduced (SegmentCoverage     *coverage,
-                                        GimpDrawable        *drawable,
-                                        const GeglRectangle *area,
-                                        gint                 width,
-                                        gint                 height);
+void segment_coverage_read_reduced (SegmentCoverage     *coverage,
+                                    GimpDrawable        *drawable,
+                                    const GeglRectangle *area,
+                                    gint                 width,
+                                    gint                 height);
 
-void     segment_coverage_clear      (SegmentCoverage       *coverage);
+void segment_coverage_clear (SegmentCoverage *coverage);
 
 /* Coverage of each pixel of rect (drawable coordinates, any rectangle),
  * row by row: 0 outside area. */
-void     segment_coverage_get        (const SegmentCoverage *coverage,
-                                      const GeglRectangle   *rect,
-                                      gfloat                *values);
-
-/* The coverage on one segment's pixels, 0 elsewhere: what its channel and
- * its layer mask hold.  ranks[i] is pixel i's segment position. */
-void     segment_coverage_of_segment (const gfloat          *coverage,
-                                      const guint8          *ranks,
-                                      gsize                  n_pixels,
-                                      gint                   rank,
-                                      gfloat                *values);
-
-/* Writes selection values (0 to 1) into channels or layer masks of one
- * format, stored as they are (see segment-coverage.c). */
-typedef struct
-{
-  const Babl *format; /* the drawables' own format */
-  guint8     *stored; /* room for capacity values in format */
-} SegmentValueWriter;
-
-void     segment_value_writer_init   (SegmentValueWriter    *writer,
-                                      GimpDrawable          *drawable,
-                                      gsize                  capacity);
-/* Converts n values to the format; the result lives until the next call. */
-const guint8 *
-         segment_value_writer_convert (SegmentValueWriter   *writer,
-                                       const gfloat         *values,
-                                       gsize                 n);
-void     segment_value_writer_clear  (SegmentValueWriter    *writer);
+void segment_coverage_get (const SegmentCoverage *coverage,
+                           const GeglRectangle   *rect,
+                           gfloat                *values);
 
 #endif /* SEGMENT_COVERAGE_H */

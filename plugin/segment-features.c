@@ -27,7 +27,7 @@ features_init (SegmentFeatures     *features,
   features->n_dims   = features->colours.n_dims;
   features->stride   = features->n_dims + (weighted ? 1 : 0);
   features->pixels   = g_new (gfloat, (gsize) area->width * area->height *
-                                      features->stride);
+                                        features->stride);
 }
 
 /* The features of the pixel at (x, y), drawable coordinates in the area. */
@@ -36,8 +36,9 @@ features_at (const SegmentFeatures *features,
              gint                   x,
              gint                   y)
 {
-  return features->pixels + ((gsize) (y - features->area.y) * features->area.width
-                             + (x - features->area.x)) * features->stride;
+  gsize pixel = (gsize) (y - features->area.y) * features->area.width + (x - features->area.x);
+
+  return features->pixels + pixel * features->stride;
 }
 
 /* Makes the features of rect (inside the area) from its pixels, a row
@@ -57,7 +58,7 @@ features_from_rows (const SegmentFeatures    *features,
 
 typedef struct
 {
-  GeglBuffer               *buffer;   /* the drawable's, for read_area */
+  GeglBuffer               *buffer; /* the drawable's, for read_area */
   const SegmentFeatures    *features;
   const SegmentPixelReader *reader;
 } FeatureRead;
@@ -110,8 +111,8 @@ convert_strip (const SegmentSource *source G_GNUC_UNUSED,
     return;
 
   features_from_rows (read->features, read->reader, &part,
-                      pixels + (gsize) (part.y - strip->y) * rowstride
-                             + (gsize) (part.x - strip->x) * read->reader->bpp,
+                      pixels + (gsize) (part.y - strip->y) * rowstride +
+                        (gsize) (part.x - strip->x) * read->reader->bpp,
                       rowstride);
 }
 
@@ -133,7 +134,7 @@ segment_features_read_source (SegmentFeatures     *features,
   segment_pixel_reader_clear (&reader);
 }
 
-gboolean
+void
 segment_features_read_reduced (SegmentFeatures     *features,
                                GimpDrawable        *drawable,
                                SegmentColorSpace    color_space,
@@ -146,9 +147,6 @@ segment_features_read_reduced (SegmentFeatures     *features,
   GBytes            *thumbnail = segment_thumbnail_read (drawable, area, width, height,
                                                          &format);
 
-  if (! thumbnail)
-    return FALSE;
-
   features_init (features, drawable, color_space,
                  GEGL_RECTANGLE (0, 0, width, height), TRUE);
   segment_pixel_reader_init (&reader, &features->colours, format);
@@ -157,8 +155,6 @@ segment_features_read_reduced (SegmentFeatures     *features,
                                  features->stride, TRUE);
   segment_pixel_reader_clear (&reader);
   g_bytes_unref (thumbnail);
-
-  return TRUE;
 }
 
 void
@@ -194,9 +190,9 @@ export_range (gsize    offset,
               gsize    size,
               gpointer data)
 {
-  const Export          *export   = data;
-  const SegmentFeatures *features = export->features;
-  gint                   bpp      = export->target.n_components * export->target.bytes;
+  const Export          *job      = data;
+  const SegmentFeatures *features = job->features;
+  gint                   bpp      = job->target.n_components * job->target.bytes;
 
   for (gsize i = offset; i < offset + size; i++)
     {
@@ -204,9 +200,9 @@ export_range (gsize    offset,
       gdouble       rgb[3];
 
       segment_colours_rgb (&features->colours, pixel, rgb);
-      segment_pixel_encode (&features->colours, &export->target, rgb,
+      segment_pixel_encode (&features->colours, &job->target, rgb,
                             features->weighted ? pixel[features->n_dims] : 1.0,
-                            export->pixels + i * bpp);
+                            job->pixels + i * bpp);
     }
 }
 
@@ -217,11 +213,11 @@ segment_features_export (const SegmentFeatures *features,
                          const Babl            *target,
                          gpointer               pixels)
 {
-  Export export = { features, { 0 }, pixels };
+  Export job = { features, { 0 }, pixels };
 
-  segment_encoding_of (&export.target, target);
+  segment_encoding_of (&job.target, target);
   gegl_parallel_distribute_range ((gsize) features->area.width * features->area.height,
-                                  4096.0, export_range, &export);
+                                  4096.0, export_range, &job);
 }
 
 const gfloat *

@@ -29,48 +29,48 @@ typedef struct
  * from it as it arrives.  Unweighted features have no alpha and take 4
  * bytes a pixel less: right when every pixel weighs 1 (an opaque layer,
  * fully covered, below an alpha threshold of 1). */
-void segment_features_read_source     (SegmentFeatures       *features,
-                                       SegmentSource         *source,
-                                       GimpDrawable          *drawable,
-                                       SegmentColorSpace      color_space,
-                                       const GeglRectangle   *area,
-                                       const GeglRectangle   *source_area,
-                                       gboolean               weighted);
+void segment_features_read_source (SegmentFeatures     *features,
+                                   SegmentSource       *source,
+                                   GimpDrawable        *drawable,
+                                   SegmentColorSpace    color_space,
+                                   const GeglRectangle *area,
+                                   const GeglRectangle *source_area,
+                                   gboolean             weighted);
 
 /* Reads a rectangle of the drawable (drawable coordinates), weighted. */
-void segment_features_read_area       (SegmentFeatures       *features,
-                                       GimpDrawable          *drawable,
-                                       SegmentColorSpace      color_space,
-                                       const GeglRectangle   *area);
+void segment_features_read_area (SegmentFeatures     *features,
+                                 GimpDrawable        *drawable,
+                                 SegmentColorSpace    color_space,
+                                 const GeglRectangle *area);
 
 /* Reads the rectangle area of the drawable reduced by GIMP to width ×
  * height pixels (see segment-thumbnail.h); the features' area is then
  * (0, 0, width, height).  For clustering a sample of a large layer
- * quickly.  FALSE, with nothing read, when GIMP made no such thumbnail. */
-gboolean segment_features_read_reduced (SegmentFeatures     *features,
-                                        GimpDrawable        *drawable,
-                                        SegmentColorSpace    color_space,
-                                        const GeglRectangle *area,
-                                        gint                 width,
-                                        gint                 height);
+ * quickly. */
+void segment_features_read_reduced (SegmentFeatures     *features,
+                                    GimpDrawable        *drawable,
+                                    SegmentColorSpace    color_space,
+                                    const GeglRectangle *area,
+                                    gint                 width,
+                                    gint                 height);
 
 /* Turns each pixel's alpha into its weight for the clustering: 0 when the
  * alpha is at or below alpha_threshold, else alpha × coverage.  The
  * features must be weighted and the coverage's area their area. */
-void segment_features_weigh           (SegmentFeatures       *features,
-                                       const SegmentCoverage *coverage,
-                                       gdouble                alpha_threshold);
+void segment_features_weigh (SegmentFeatures       *features,
+                             const SegmentCoverage *coverage,
+                             gdouble                alpha_threshold);
 
 /* The weight of the first pixel, weights at every stride floats; NULL for
  * unweighted features (the core then weighs each pixel 1). */
 const gfloat *segment_features_weights (const SegmentFeatures *features);
 
-void segment_features_clear           (SegmentFeatures       *features);
+void segment_features_clear (SegmentFeatures *features);
 
 /* Converts every pixel (features and alpha) to the target format (one of
  * GIMP's, in the drawable's colour space), for drawing. */
-void segment_features_export          (const SegmentFeatures *features,
-                                       const Babl            *target,
-                                       gpointer               pixels);
+void segment_features_export (const SegmentFeatures *features,
+                              const Babl            *target,
+                              gpointer               pixels);
 
 #endif /* SEGMENT_FEATURES_H */

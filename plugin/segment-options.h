@@ -30,6 +30,17 @@ typedef enum
   SEGMENT_SORT_HUE
 } SegmentSort;
 
+typedef enum
+{
+  SEGMENT_K_FIXED,
+  SEGMENT_K_TOLERANCE
+} SegmentKMode;
+
+/* The tolerance of k-mode tolerance, in CIE ΔE. */
+#define SEGMENT_MIN_TOLERANCE     0.5
+#define SEGMENT_MAX_TOLERANCE     50.0
+#define SEGMENT_DEFAULT_TOLERANCE 8.0
+
 typedef struct
 {
   gint              n_segments;
@@ -43,13 +54,19 @@ typedef struct
   gboolean          create_channels;
   gboolean          create_label_map;
   gboolean          create_palette;
+  gint              min_region;   /* pixels; 0 or 1: off */
+  gint              connectivity; /* 4 or 8 */
+  gint              smoothing;    /* 0 (off) to KM_MAX_SMOOTHING */
+  gboolean          create_paths;
+  SegmentKMode      k_mode;    /* tolerance: n_segments is the most */
+  gdouble           tolerance; /* ΔE */
 } SegmentOptions;
 
 /* Declares every argument of plug-in-kmeans-segment on the procedure. */
-void     segment_options_declare     (GimpProcedure        *procedure);
+void segment_options_declare (GimpProcedure *procedure);
 
 /* Reads the arguments from the config. */
-void     segment_options_from_config (SegmentOptions       *options,
-                                      GimpProcedureConfig  *config);
+void segment_options_from_config (SegmentOptions      *options,
+                                  GimpProcedureConfig *config);
 
 #endif /* SEGMENT_OPTIONS_H */

@@ -16,8 +16,7 @@
 
 /* The image file extensions dropped from a name: a dot followed by
  * anything else ("Mr. Smith", "v1.2") is part of the name. */
-static const gchar *const image_extensions[] =
-{
+static const gchar *const image_extensions[] = {
   ".xcf", ".xcf.gz", ".xcf.bz2", ".xcf.xz", ".png", ".jpg", ".jpeg", ".jpe",
   ".jxl", ".tif", ".tiff", ".gif", ".bmp", ".webp", ".avif", ".heic", ".heif",
   ".psd", ".ora", ".exr", ".hdr", ".tga", ".ico", ".pnm", ".ppm", ".pgm",
@@ -82,7 +81,7 @@ palette_stem (GimpImage    *image,
   g_clear_object (&file);
 
   drop_image_extension (name);
-  return name;
+  return g_strstrip (name);
 }
 
 GimpPalette *
@@ -90,12 +89,13 @@ segment_palette_create (GimpImage          *image,
                         GimpDrawable       *drawable,
                         const SegmentOrder *order)
 {
-  gchar       *stem    = palette_stem (image, drawable);
+  gchar       *stem = palette_stem (image, drawable);
   gchar       *name;
   GimpPalette *palette;
 
+  /* A name of spaces only would give " K-Means". */
   truncate_utf8 (stem, PALETTE_NAME_MAX_BYTES - strlen (" K-Means"));
-  name    = g_strdup_printf ("%s K-Means", stem);
+  name    = *stem ? g_strdup_printf ("%s K-Means", stem) : g_strdup ("K-Means");
   palette = gimp_palette_new (name);
 
   for (gint rank = 0; rank < order->n_segments; rank++)

@@ -7,10 +7,12 @@
 #include <libgimp/gimpui.h>
 
 /* Makes the preview show the visible part of the drawable with every pixel
- * in its segment's mean colour, redrawn whenever the config changes.  The
- * connection lives as long as the preview widget. */
+ * in its segment's mean colour, redrawn whenever the config changes; busy
+ * spins while a clustering runs.  The connection lives as long as the
+ * preview widget. */
 void segment_preview_connect (GimpPreview         *preview,
                               GimpProcedureConfig *config,
-                              GimpDrawable        *drawable);
+                              GimpDrawable        *drawable,
+                              GtkSpinner          *busy);
 
 #endif /* SEGMENT_PREVIEW_H */

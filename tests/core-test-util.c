@@ -36,6 +36,54 @@ cluster (const TestPoints *points,
   return result;
 }
 
+typedef struct
+{
+  KmRangeFunc func;
+  void       *func_data;
+  size_t      offset;
+  size_t      count;
+} TestRange;
+
+static gpointer
+run_range (gpointer data)
+{
+  TestRange *range = data;
+
+  range->func (range->offset, range->count, range->func_data);
+  return NULL;
+}
+
+void
+real_threads (size_t      n_items,
+              KmRangeFunc func,
+              void       *func_data,
+              void       *hook_data)
+{
+  int       n_threads = GPOINTER_TO_INT (hook_data);
+  TestRange ranges[16];
+  GThread  *threads[16];
+  size_t    weights_total = (size_t) n_threads * (n_threads + 1) / 2;
+  size_t    offset        = 0;
+
+  g_assert_cmpint (n_threads, >=, 2);
+  g_assert_cmpint (n_threads, <=, 16);
+  for (int r = 0; r < n_threads; r++)
+    {
+      /* Range r gets a share growing with r: uneven on purpose. */
+      size_t end = r == n_threads - 1 ? n_items
+                                      : offset + n_items * (size_t) (r + 1) / weights_total;
+
+      ranges[r] = (TestRange) { func, func_data, offset, end - offset };
+      offset    = end;
+    }
+  for (int r = n_threads - 1; r >= 0; r--)
+    threads[r] = ranges[r].count > 0 ? g_thread_new ("range", run_range, &ranges[r])
+                                     : NULL;
+  for (int r = 0; r < n_threads; r++)
+    if (threads[r])
+      g_thread_join (threads[r]);
+}
+
 double
 distance2 (const float *a,
            const float *b,

@@ -1,10 +1,10 @@
 /* core-test-util.h — what the core's GLib tests share: test points in any
- * layout, one way to cluster them, and checks of a result against its
- * points.  The checks recompute distances in double here, independently of
- * the core's float arithmetic, so they allow for float rounding on
- * near-ties; test-label-layouts.c keeps its own float oracle, which checks
- * the exact first-of-equals labels, and tests/fuzz/fuzz-core.c its own, as
- * it builds without GLib. */
+ * layout, one way to cluster them, a parallel hook on real threads, and
+ * checks of a result against its points.  The checks recompute distances
+ * in double here, independently of the core's float arithmetic, so they
+ * allow for float rounding on near-ties; test-label-layouts.c keeps its
+ * own float oracle, which checks the exact first-of-equals labels, and
+ * tests/fuzz/fuzz-core.c its own, as it builds without GLib. */
 
 #ifndef CORE_TEST_UTIL_H
 #define CORE_TEST_UTIL_H
@@ -37,6 +37,16 @@ KmResult *cluster (const TestPoints *points,
                    int               k,
                    guint64           seed,
                    KmParallelHook    hook);
+
+/* A parallel hook on real threads: the items cut into
+ * GPOINTER_TO_INT (hook_data) uneven ranges (2 to 16), each run on a
+ * thread of its own, the last range started first.  Threads are made and
+ * joined per call: a GLib pool's idle threads would outlive the test and
+ * show up as leaks under valgrind. */
+void real_threads (size_t      n_items,
+                   KmRangeFunc func,
+                   void       *func_data,
+                   void       *hook_data);
 
 /* The squared distance, in double. */
 double distance2 (const float *a,

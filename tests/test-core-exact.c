@@ -72,39 +72,14 @@ reversed_sixteen_ranges (size_t      n_items,
       func (bounds[r], bounds[r + 1] - bounds[r], func_data);
 }
 
-typedef struct
-{
-  KmRangeFunc func;
-  void       *func_data;
-  size_t      offset;
-  size_t      count;
-} TestRange;
-
-static gpointer
-run_range (gpointer data)
-{
-  TestRange *range = data;
-
-  range->func (range->offset, range->count, range->func_data);
-  return NULL;
-}
-
-/* A hook that runs two uneven ranges on two threads at once.  Plain
- * threads, joined, rather than a GLib pool, whose idle threads outlive the
- * test and show up as leaks under valgrind. */
+/* Two uneven ranges on two threads at once. */
 static void
 two_threads (size_t      n_items,
              KmRangeFunc func,
              void       *func_data,
              void       *hook_data G_GNUC_UNUSED)
 {
-  TestRange ranges[2] = { { func, func_data, 0, n_items / 3 },
-                          { func, func_data, n_items / 3, n_items - n_items / 3 } };
-  GThread  *first     = g_thread_new ("range-1", run_range, &ranges[0]);
-  GThread  *second    = g_thread_new ("range-2", run_range, &ranges[1]);
-
-  g_thread_join (first);
-  g_thread_join (second);
+  real_threads (n_items, func, func_data, GINT_TO_POINTER (2));
 }
 
 /* The work in one range in the calling thread, in two uneven ranges on

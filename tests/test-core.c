@@ -341,6 +341,64 @@ test_no_points_is_an_error (void)
   km_settings_free (settings);
 }
 
+/* The cancel hook: asked before every iteration, it stops the clustering
+ * (fixed K with restarts, and automatic K) at the call that answers yes;
+ * a hook that never does leaves the result as it is without one. */
+static int
+cancel_at_call (void *data)
+{
+  int *calls_left = data;
+
+  return --*calls_left < 0;
+}
+
+static void
+test_cancel_hook_stops_it (void)
+{
+  const float centres[] = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 20, 80, 20 };
+  size_t      n         = 3000;
+  float      *points    = make_blobs (centres, 4, 3, n, 25.0f, 5);
+  KmResult   *plain     = NULL;
+  KmResult   *result;
+
+  for (int automatic = 0; automatic < 2; automatic++)
+    for (int allowed = 0; allowed <= 1000; allowed += 1000)
+      {
+        KmSettings *settings   = km_settings_new ();
+        int         calls_left = allowed;
+
+        km_settings_set_n_clusters (settings, 7);
+        km_settings_set_restarts (settings, 3);
+        if (automatic)
+          km_settings_set_error_target (settings, 1.0);
+        if (allowed == 0)
+          g_assert_cmpint (km_cluster (settings, points, n, 3, 3, NULL, 0, &plain), ==,
+                           KM_STATUS_OK);
+        km_settings_set_cancel (settings, cancel_at_call, &calls_left);
+        result = (KmResult *) 1;
+        g_assert_cmpint (km_cluster (settings, points, n, 3, 3, NULL, 0, &result), ==,
+                         allowed == 0 ? KM_STATUS_CANCELLED : KM_STATUS_OK);
+        if (allowed == 0)
+          {
+            g_assert_null (result);
+            g_assert_cmpint (calls_left, ==, -1);
+          }
+        else
+          {
+            /* Asked many times, never more than it allowed. */
+            g_assert_cmpint (calls_left, >=, 0);
+            g_assert_cmpint (calls_left, <, allowed - 10);
+            assert_same_result (plain, result);
+            km_result_free (result);
+            g_clear_pointer (&plain, km_result_free);
+          }
+        km_settings_free (settings);
+      }
+
+  g_assert_cmpstr (km_status_message (KM_STATUS_CANCELLED), ==, "cancelled");
+  g_free (points);
+}
+
 /* Large inputs find their centres on a subsample (KM_SAMPLE_POINTS); the
  * labels still come from every point. */
 static void
@@ -428,6 +486,7 @@ main (int    argc,
   g_test_add_func ("/core/kmeans/no-weights-same-as-weights-of-one", test_no_weights_same_as_weights_of_one);
   g_test_add_func ("/core/kmeans/points-that-take-no-part", test_points_that_take_no_part);
   g_test_add_func ("/core/kmeans/no-points-is-an-error", test_no_points_is_an_error);
+  g_test_add_func ("/core/kmeans/cancel-hook-stops-it", test_cancel_hook_stops_it);
   g_test_add_func ("/core/kmeans/large-input-recovers-clusters", test_large_input_recovers_clusters);
   g_test_add_func ("/core/kmeans/large-input-keeps-a-rare-value", test_large_input_keeps_a_rare_value);
   g_test_add_func ("/core/kmeans/outlier-leaves-no-coarse-choice", test_outlier_leaves_no_coarse_choice);

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "core-test-util.h"
 #include "kmeans.h"
 
 /* An image with 3 features a pixel, and optional weights. */
@@ -35,57 +36,6 @@ test_image_free (TestImage *test)
   g_free (test->points);
   g_free (test->weights);
   g_free (test->labels);
-}
-
-/* A parallel hook on real threads: the items cut into n_threads uneven
- * ranges, each run on its own thread, the last range first.  Threads are
- * made and joined per call (a GLib pool's idle threads would outlive the
- * test and show up as leaks under valgrind). */
-typedef struct
-{
-  KmRangeFunc func;
-  void       *func_data;
-  size_t      offset;
-  size_t      count;
-} TestRange;
-
-static gpointer
-run_range (gpointer data)
-{
-  TestRange *range = data;
-
-  range->func (range->offset, range->count, range->func_data);
-  return NULL;
-}
-
-static void
-real_threads (size_t      n_items,
-              KmRangeFunc func,
-              void       *func_data,
-              void       *hook_data)
-{
-  int       n_threads = GPOINTER_TO_INT (hook_data);
-  TestRange ranges[16];
-  GThread  *threads[16];
-  size_t    weights_total = (size_t) n_threads * (n_threads + 1) / 2;
-  size_t    offset        = 0;
-
-  g_assert_cmpint (n_threads, <=, 16);
-  for (int r = 0; r < n_threads; r++)
-    {
-      /* Range r gets a share growing with r: uneven on purpose. */
-      size_t end = r == n_threads - 1 ? n_items
-                                      : offset + n_items * (size_t) (r + 1) / weights_total;
-
-      ranges[r] = (TestRange) { func, func_data, offset, end - offset };
-      offset    = end;
-    }
-  for (int r = n_threads - 1; r >= 0; r--)
-    threads[r] = ranges[r].count > 0 ? g_thread_new ("range", run_range, &ranges[r])
-                                     : NULL;
-  for (int r = 0; r < n_threads; r++)
-    if (threads[r])
-      g_thread_join (threads[r]);
 }
 
 static KmRegionSettings *
@@ -519,6 +469,26 @@ test_min_region_one_changes_nothing (void)
         test_image_free (&test);
         test_image_free (&before);
       }
+
+  g_rand_free (rand);
+}
+
+/* An image without a labelled pixel has no region, and stays so. */
+static void
+test_no_labelled_pixel_is_no_region (void)
+{
+  GRand *rand = g_rand_new_with_seed (8);
+
+  for (int smoothing = 0; smoothing <= 3; smoothing += 3)
+    {
+      TestImage test = random_image (rand, 70, 45, 3, FALSE);
+
+      memset (test.labels, KM_LABEL_NONE, 70 * 45);
+      g_assert_cmpuint (clean (&test, 16, 4, smoothing, 2), ==, 0);
+      for (size_t i = 0; i < 70 * 45; i++)
+        g_assert_cmpuint (test.labels[i], ==, KM_LABEL_NONE);
+      test_image_free (&test);
+    }
 
   g_rand_free (rand);
 }
@@ -1050,6 +1020,8 @@ main (int    argc,
                    test_min_region_follows_the_rule);
   g_test_add_func ("/core/regions/min-region-1-changes-nothing",
                    test_min_region_one_changes_nothing);
+  g_test_add_func ("/core/regions/no-labelled-pixel-is-no-region",
+                   test_no_labelled_pixel_is_no_region);
   g_test_add_func ("/core/regions/min-region-above-the-image-leaves-one-region-per-part",
                    test_min_region_above_the_image_leaves_one_region_per_part);
   g_test_add_func ("/core/regions/thin-images", test_thin_images);

@@ -19,7 +19,9 @@ splash = os.path.join(Gimp.data_directory(), "images", "gimp-splash.png")
 # the source), "layer 2" the second segment layer alone, "mask 2" its layer
 # mask, "channel 2" the second segment's channel, "label map" the label map
 # with its levels spread to be seen, "swatches" the segments' colours in
-# layer order.
+# layer order, "detail" the image as seen in DETAIL at DETAIL_ZOOM times
+# its size (pixel for pixel, to show specks), "paths" every segment's path
+# drawn in black on white, over DETAIL.
 PICTURES = {
     "segments-3": ({"n-segments": 3, "fill": "mean"}, "result"),
     "segments-6": ({"n-segments": 6, "fill": "mean"}, "result"),
@@ -40,7 +42,20 @@ PICTURES = {
     "sort-hue": ({"n-segments": 8, "sort-by": "hue"}, "swatches"),
     "channel-2": ({"n-segments": 6, "create-channels": True}, "channel 2"),
     "label-map": ({"n-segments": 6, "create-label-map": True}, "label map"),
+    "regions-plain": ({"n-segments": 8, "fill": "mean"}, "detail"),
+    "regions-min-16": ({"n-segments": 8, "fill": "mean", "min-region": 16}, "detail"),
+    "regions-min-64": ({"n-segments": 8, "fill": "mean", "min-region": 64}, "detail"),
+    "regions-8-connected": ({"n-segments": 8, "fill": "mean", "min-region": 64,
+                             "connectivity": "8"}, "detail"),
+    "smoothing-1": ({"n-segments": 8, "fill": "mean", "smoothing": 1}, "detail"),
+    "smoothing-3": ({"n-segments": 8, "fill": "mean", "smoothing": 3}, "detail"),
+    "smoothing-10": ({"n-segments": 8, "fill": "mean", "smoothing": 10}, "detail"),
+    "paths": ({"n-segments": 8, "fill": "mean", "min-region": 64, "create-paths": True},
+              "paths"),
 }
+# A busy part of the splash (trees on a slope), as (x, y, width, height).
+DETAIL = (1180, 640, 240, 160)
+DETAIL_ZOOM = 2
 
 
 def save_png(image, path):
@@ -67,6 +82,40 @@ def save_reduced(source, name, visible):
         layer = Gimp.Layer.new_from_drawable(source, picture)
     picture.insert_layer(layer, None, 0)
     picture.scale(WIDTH, round(image.get_height() * WIDTH / image.get_width()))
+    save_png(picture, os.path.join(out_dir, f"{name}.png"))
+    picture.delete()
+
+
+def save_detail(image, name, paths=None):
+    """Saves DETAIL of the image as seen (or the paths' outlines on white),
+    enlarged DETAIL_ZOOM times pixel for pixel."""
+    x, y, width, height = DETAIL
+    picture = Gimp.Image.new(image.get_width(), image.get_height(), Gimp.ImageBaseType.RGB)
+    if paths is None:
+        layer = Gimp.Layer.new_from_visible(image, picture, name)
+        picture.insert_layer(layer, None, 0)
+    else:
+        layer = Gimp.Layer.new(picture, name, image.get_width(), image.get_height(),
+                               Gimp.ImageType.RGB_IMAGE, 100, Gimp.LayerMode.NORMAL)
+        picture.insert_layer(layer, None, 0)
+        layer.fill(Gimp.FillType.WHITE)
+        Gimp.context_set_foreground(Gegl.Color.new("black"))
+        for path in paths:
+            copy = Gimp.Path.new(picture, name)
+            picture.insert_path(copy, None, 0)
+            for stroke in path.get_strokes():
+                kind, points, closed = path.stroke_get_points(stroke)
+                copy.stroke_new_from_points(kind, points, closed)
+            # The outlines as a one-pixel border of the path's selection.
+            picture.select_item(Gimp.ChannelOps.REPLACE, copy)
+            Gimp.Selection.border(picture, 1)
+            layer.edit_fill(Gimp.FillType.FOREGROUND)
+        Gimp.Selection.none(picture)
+    picture.crop(width, height, x, y)
+    interpolation = Gimp.context_get_interpolation()
+    Gimp.context_set_interpolation(Gimp.InterpolationType.NONE)
+    picture.scale(width * DETAIL_ZOOM, height * DETAIL_ZOOM)
+    Gimp.context_set_interpolation(interpolation)
     save_png(picture, os.path.join(out_dir, f"{name}.png"))
     picture.delete()
 
@@ -111,6 +160,7 @@ def segmented(arguments):
 os.makedirs(out_dir, exist_ok=True)
 original = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(splash))
 save_reduced(original.get_layers()[0], "original", False)
+save_detail(original, "regions-original")
 original.delete()
 
 for name, (arguments, shows) in PICTURES.items():
@@ -121,6 +171,10 @@ for name, (arguments, shows) in PICTURES.items():
         save_reduced(group, name, True)
     elif kind == "swatches":
         save_swatches(group, name)
+    elif kind == "detail":
+        save_detail(image, name)
+    elif kind == "paths":
+        save_detail(image, name, image.get_paths())
     elif kind == "layer":
         save_reduced(group.get_children()[int(number) - 1], name, False)
     elif kind == "mask":

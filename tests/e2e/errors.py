@@ -52,6 +52,13 @@ snapshot.require_unchanged(other, other_before, "the other image")
 other.delete()
 image.delete()
 
+# In gimp-console there is no display for the dialog: an interactive call
+# is refused instead of ending the plug-in in GTK ("Plug-in crashed").
+image, source, *_ = picture()
+refused(image, [source], "an interactive call without a display", "interactive mode",
+        "no display", "RUN-NONINTERACTIVE", run_mode=Gimp.RunMode.INTERACTIVE)
+image.delete()
+
 # Indexed images are refused (menu sensitivity does not filter PDB calls).
 image, source, *_ = picture()
 image.convert_indexed(Gimp.ConvertDitherType.NONE, Gimp.ConvertPaletteType.GENERATE, 4,

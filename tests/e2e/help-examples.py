@@ -20,13 +20,18 @@ work = tempfile.mkdtemp()
 QUADRANT_COLOURS = [(0.8, 0.1, 0.1), (0.1, 0.6, 0.2), (0.1, 0.2, 0.8), (0.95, 0.85, 0.1)]
 
 
-def make_artwork(path, width, height, seed):
+def make_artwork(path, width, height, seed, specks=False):
+    """Four flat quadrants with a little noise; with specks, a 2×2 speck of
+    the next quadrant's colour inside each quadrant."""
     image, layer = new_image(width, height, alpha=False)
     noise = np.random.default_rng(seed).normal(0.0, 0.01, (height, width, 3))
     pixels = np.zeros((height, width, 3), np.float32)
     for index, colour in enumerate(QUADRANT_COLOURS):
         y, x = divmod(index, 2)
         pixels[y * height // 2:(y + 1) * height // 2, x * width // 2:(x + 1) * width // 2] = colour
+        if specks:
+            top, left = y * height // 2 + 5, x * width // 2 + 6
+            pixels[top:top + 2, left:left + 2] = QUADRANT_COLOURS[(index + 1) % 4]
     write_pixels(layer, np.clip(pixels + noise, 0, 1), "R'G'B' float")
     Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, image, Gio.File.new_for_path(path), None)
     image.delete()
@@ -57,9 +62,11 @@ for name in saved:
     image.delete()
 say("batch-folder.py segments every image of a folder into an XCF")
 
-# Separations: one film per ink, black exactly where that ink prints.
+# Separations: one film per ink, black exactly where that ink prints; the
+# specks (4 pixels) go into the ink around them (min-region 16, the
+# recipe's default).
 art = os.path.join(work, "art.png")
-make_artwork(art, 40, 30, 3)
+make_artwork(art, 40, 30, 3, specks=True)
 films_folder = os.path.join(work, "films")
 run_example("separations.py", art, "4", films_folder)
 films = sorted(glob.glob(os.path.join(films_folder, "ink-*.png")))
@@ -76,4 +83,5 @@ for path in films:
           f"{path}: the ink does not cover exactly one quadrant")
     coverage += ink
 check(np.all(coverage == 1), "every pixel prints with exactly one ink")
-say("separations.py writes one black-on-white film per ink, covering each pixel once")
+say("separations.py writes one black-on-white film per ink, covering each pixel once, "
+    "its specks merged")

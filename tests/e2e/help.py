@@ -8,6 +8,7 @@
 # tests run.
 import os
 import re
+import struct
 import sys
 import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
@@ -67,9 +68,30 @@ class Page(HTMLParser):
             self.shown[self.showing] += data
 
 
-n_links = n_shown = 0
+def stamped_chunks(path):
+    """The chunks of a PNG that carry a time: Debian's package build
+    (dh_strip_nondeterminism) rewrites such files, and the installed manual
+    would then differ from help/."""
+    data = open(path, "rb").read()
+    check(data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG")
+    found, at = [], 8
+    while at + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + length]
+        if kind == b"tIME" or (kind in (b"tEXt", b"zTXt", b"iTXt") and body.startswith(b"date:")):
+            found.append(kind.decode())
+        at += 12 + length
+    return found
+
+
+n_links = n_shown = n_pictures = 0
 for folder, _, files in os.walk(os.path.join(root, "en")):
     for name in files:
+        if name.endswith(".png"):
+            stamps = stamped_chunks(os.path.join(folder, name))
+            check(not stamps, f"{name} carries a time stamp ({', '.join(stamps)}); "
+                  "export it with file-png-export's time off")
+            n_pictures += 1
         if not name.endswith(".html"):
             continue
         page = os.path.join(folder, name)
@@ -90,4 +112,4 @@ for folder, _, files in os.walk(os.path.join(root, "en")):
 
 check(n_shown > 0, "no page shows a script")
 say(f"help ID {help_id} opens {pages[PROC]}; {n_links} relative links and pictures resolve; "
-    f"{n_shown} scripts shown are the files the tests run")
+    f"{n_shown} scripts shown are the files the tests run; {n_pictures} pictures carry no time stamp")

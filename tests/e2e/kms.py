@@ -147,6 +147,17 @@ def quadrants(width, height, colours, noise=0.0, seed=1):
     return pixels, truth
 
 
+def noise_image(width, height, seed):
+    """A new RGBA 8-bit image of opaque uniform noise (each colour channel
+    drawn from [0, 1)), and its layer."""
+    image, layer = new_image(width, height)
+    rng = np.random.default_rng(seed)
+    pixels = np.ones((height, width, 4), np.float32)
+    pixels[..., :3] = rng.random((height, width, 3), dtype=np.float32)
+    write_pixels(layer, pixels)
+    return image, layer
+
+
 def _python_value(result, index, spec):
     """A return value as a Python value.  PyGObject hands GIMP's double and
     int32 arrays over as opaque boxes; a GValue of the right type opens them."""
@@ -182,7 +193,7 @@ def run(image, drawables, **arguments):
 
 
 RETURN_NAMES = ["group", "n-segments-made", "segment-colors", "segment-pixel-counts",
-                "label-map", "channels", "palette"]
+                "label-map", "channels", "palette", "n-regions", "k-curve-error"]
 
 
 def returned(image, layer, **arguments):
@@ -217,6 +228,24 @@ def alpha_of(layers):
     """Alpha of each layer (the last component, read in its own format),
     stacked: n_layers × height × width."""
     return np.stack([fractions(read_numbers(layer))[..., -1] for layer in layers])
+
+
+def require_partition(layers, visible, what):
+    """Every visible pixel (a height × width array of booleans) has an
+    alpha above 0 in exactly one of the layers, no other pixel in any."""
+    opaque = (alpha_of(layers) > 0).sum(axis=0)
+    check(np.array_equal(opaque, np.asarray(visible).astype(int)),
+          f"{what}: the layers do not partition the visible pixels")
+
+
+def require_source_pixels(layers, source_raw, what):
+    """Each layer holds the source's own bytes (source_raw, from read_raw)
+    wherever its alpha is above 0."""
+    for layer in layers:
+        _, raw = read_raw(layer)
+        opaque = alpha_of([layer])[0] > 0
+        check(np.array_equal(raw[opaque], source_raw[opaque]),
+              f"{what}: {layer.get_name()} does not hold the source's pixels")
 
 
 def image_layer_count(image):

@@ -1,5 +1,6 @@
 ; Script-Fu: every new argument by name, and the return values as Script-Fu
-; sees them: (group made colours counts label-map channels palette).
+; sees them: (group made colours counts label-map channels palette n-regions
+; k-curve-error).
 (script-fu-use-v3)
 (load (string-append script-dir "/quadrants.scm"))
 
@@ -11,15 +12,22 @@
                                          #:fill "mask" #:sort-by "hue"
                                          #:create-channels #t #:create-label-map #t
                                          #:create-palette #t #:restarts 3
-                                         #:alpha-threshold 0.1))
+                                         #:alpha-threshold 0.1 #:min-region 4
+                                         #:connectivity "8" #:smoothing 1
+                                         #:create-paths #t))
          (group (list-ref result 0))
          (made (list-ref result 1))
          (colours (list-ref result 2))
          (counts (list-ref result 3))
          (label-map (list-ref result 4))
          (channels (list-ref result 5))
-         (palette (list-ref result 6)))
-    (if (not (= (length result) 7)) (error "expected 7 return values, got" (length result)))
+         (palette (list-ref result 6))
+         (regions (list-ref result 7))
+         (curve (list-ref result 8)))
+    (if (not (= (length result) 9)) (error "expected 9 return values, got" (length result)))
+    (if (not (= regions 4)) (error "expected 4 regions (the quadrants), got" regions))
+    (if (not (= (vector-length (gimp-image-get-paths image)) 4)) (error "expected 4 paths"))
+    (if (not (equal? curve #())) (error "k-mode fixed returned a curve" curve))
     (if (not (= made 4)) (error "expected 4 segments, made" made))
     (if (not (= (vector-length colours) 12)) (error "expected 12 colour values" colours))
     (if (not (equal? counts #(768 768 768 768))) (error "pixel counts" counts))
@@ -36,5 +44,15 @@
     (if (not (gimp-layer-get-mask (vector-ref (gimp-item-get-children group) 0)))
         (error "fill=mask made no layer mask"))
     (gimp-resource-delete palette))
+  ; k-mode tolerance: the four flat colours make four segments, and the
+  ; curve has the error for K = 2, 3 and 4, the last within the tolerance.
+  (let* ((result (plug-in-kmeans-segment #:image image #:drawables (vector layer)
+                                         #:n-segments 12 #:k-mode "tolerance"
+                                         #:tolerance 8.0))
+         (made (list-ref result 1))
+         (curve (list-ref result 8)))
+    (if (not (= made 4)) (error "k-mode tolerance: expected 4 segments, made" made))
+    (if (not (= (vector-length curve) 3)) (error "k-mode tolerance: the curve" curve))
+    (if (not (<= (vector-ref curve 2) 8.0)) (error "k-mode tolerance: the last error" curve)))
   (gimp-image-delete image))
-(display "ok - Script-Fu: every argument by name, seven return values\n")
+(display "ok - Script-Fu: every argument by name, nine return values, k-mode tolerance\n")

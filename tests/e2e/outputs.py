@@ -134,6 +134,23 @@ for number, layer in enumerate(children[:4], start=1):
     check(np.all(labels[covered][:, 3] == 255), f"label map not opaque on {layer.get_name()}")
 say("create-label-map: segment n has the value n/255, exactly")
 
+# The source stays the selected layer, as after GIMP's own filters (Filters ›
+# Repeat runs on it), and the user's path the selected path, whatever the
+# call adds: layers, a label map, channels and paths, each of which GIMP
+# selects as it goes in.
+user_path = Gimp.Path.new(image, "user's path")
+image.insert_path(user_path, None, 0)
+image.take_selected_layers([source])
+returned(image, source, n_segments=4, seed=5, create_label_map=True, create_channels=True,
+         create_paths=True)
+check(list(image.get_selected_layers()) == [source]
+      and list(image.get_selected_drawables()) == [source],
+      f"selected after a run: {[d.get_name() for d in image.get_selected_drawables()]}")
+check(list(image.get_selected_channels()) == [], "a channel made by the run is selected")
+check(list(image.get_selected_paths()) == [user_path],
+      f"selected paths after a run: {[p.get_name() for p in image.get_selected_paths()]}")
+say("the source stays the selected layer after a run with channels, label map and paths")
+
 # create-palette: named after the image; a second one never overwrites the first.
 first = returned(image, source, n_segments=4, seed=5, create_palette=True)
 second = returned(image, source, n_segments=4, seed=5, create_palette=True)

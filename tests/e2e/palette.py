@@ -47,12 +47,17 @@ for long_name in ("x" * 300, "é" * 200, "a" + "🎨" * 100):
 # Only an image file extension is dropped.
 for layer_name, stem in (("Mr. Smith", "Mr. Smith"), ("photo.JPG", "photo"),
                          ("a.b.c.png", "a.b.c"), ("scan.xcf.gz", "scan"), ("v1.2", "v1.2"),
-                         ("notes.txt", "notes.txt"), (".png", ".png")):
+                         ("notes.txt", "notes.txt"), (".png", ".png"), ("  spaced  ", "spaced")):
     image, source = picture(layer_name)
     name = palette_of(image, source)
     check(name == f"{stem} K-Means", f"a layer named {layer_name!r} gave {name!r}")
     image.delete()
-say("image extensions dropped, other dots kept: \"Mr. Smith\", \"v1.2\", \"notes.txt\" stay whole")
+image, source = picture("   ")
+name = palette_of(image, source)
+check(name == "K-Means", f"a layer named with spaces only gave {name!r}")
+image.delete()
+say("image extensions dropped, other dots kept: \"Mr. Smith\", \"v1.2\", \"notes.txt\" stay whole; "
+    "spaces around a name dropped, a name of spaces only gives \"K-Means\"")
 
 # An image with a file (as an image opened in GIMP's GUI has): the file's
 # name without its extension.

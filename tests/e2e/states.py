@@ -10,7 +10,8 @@ from gi.repository import Gimp
 
 import snapshot
 from kms import (alpha_of, check, expect_calling_error, new_image, quadrants, read_numbers,
-                 read_pixels, read_raw, returned, say, write_pixels)
+                 read_pixels, read_raw, require_partition, require_source_pixels, returned,
+                 say, write_pixels)
 
 COLOURS = [(0.9, 0.1, 0.1), (0.1, 0.8, 0.2), (0.15, 0.2, 0.9), (0.95, 0.9, 0.2)]
 WIDTH, HEIGHT = 40, 30
@@ -45,21 +46,14 @@ def require_segments(image, source, values, n_segments, what, masked=False):
     layers = [layer for layer in group.get_children() if layer != values["label-map"]]
     check(len(layers) == n_segments == values["n-segments-made"],
           f"{what}: {len(layers)} layers, {values['n-segments-made']} made, {n_segments} expected")
-    _, source_raw = read_raw(source)
     for layer in group.get_children():
         check(layer.get_offsets()[1:] == source.get_offsets()[1:],
               f"{what}: {layer.get_name()} at {layer.get_offsets()[1:]}, "
               f"the source at {source.get_offsets()[1:]}")
-    for layer in layers:
-        _, raw = read_raw(layer)
-        covered = read_pixels(layer)[..., 3] > 0
-        check(np.array_equal(raw[covered], source_raw[covered]),
-              f"{what}: {layer.get_name()} does not hold the source's pixels")
-    shown = ([read_pixels(layer.get_mask(), "Y float", 1)[..., 0] for layer in layers]
-             if masked else alpha_of(layers))
-    check(np.array_equal((np.array(shown) > 0).sum(axis=0),
-                         np.ones((source.get_height(), source.get_width()))),
-          f"{what}: the layers do not partition the source")
+    require_source_pixels(layers, read_raw(source)[1], what)
+    everywhere = np.ones((source.get_height(), source.get_width()), bool)
+    require_partition([layer.get_mask() for layer in layers] if masked else layers,
+                      everywhere, what)
 
 
 everything = dict(n_segments=4, create_label_map=True, create_channels=True)
@@ -156,8 +150,7 @@ for layer in layers:
     pixels = read_pixels(layer, "R'G'B'A float")
     check(np.allclose(pixels[covered][:, 0], floating_values[covered][:, 0], atol=1 / 255),
           f"{layer.get_name()} does not hold the floating selection's greys")
-check(np.array_equal((alpha_of(layers) > 0).sum(axis=0), np.ones((HEIGHT, WIDTH))),
-      "the layers do not partition the floating selection")
+require_partition(layers, np.ones((HEIGHT, WIDTH), bool), "a grey floating selection")
 say("a grey floating selection in an RGB image: 2 segments made, 2 RGB layers holding its greys")
 image.delete()
 
@@ -173,6 +166,35 @@ for offsets in ((10000, 10000), (-100000, 50000), (-(2 ** 24), 2 ** 24)):
     say(f"a source at {offsets}: 4 segments at its offsets, the channels empty")
     image.delete()
 
+# Unusual images with every output asked for: grey with alpha (layers,
+# masks, label map and channels all grey), a single pixel, and an image
+# whose undo is disabled (the result still arrives whole).
+image, source = picture(grey=True)
+values = returned(image, source, fill="mask", create_palette=True, **everything)
+require_segments(image, source, values, 4, "grey with alpha", masked=True)
+check(all(layer.is_gray() for layer in values["group"].get_children()) and
+      len(values["channels"]) == 4, "grey with alpha: the outputs are not grey, or channels missing")
+values["palette"].delete()
+say("grey with alpha: 4 grey layers with masks, a grey label map, 4 channels, a palette")
+image.delete()
+
+image, source = picture(1, 1)
+values = returned(image, source, create_palette=True, **everything)
+require_segments(image, source, values, 1, "1×1")
+check(len(values["channels"]) == 1 and read_raw(values["label-map"])[1][0, 0, 0] == 1,
+      "1×1: no channel, or the label map does not hold 1/255")
+values["palette"].delete()
+say("1×1 with every output: 1 segment, the label map holds 1, 1 channel, a palette")
+image.delete()
+
+image, source = picture()
+image.undo_disable()
+values = returned(image, source, **everything)
+require_segments(image, source, values, 4, "undo disabled")
+image.undo_enable()
+say("an image whose undo is disabled: the whole result arrives")
+image.delete()
+
 # The filter's own result as the source, again and again: a segment layer,
 # the label map, the group; each run adds a group named with GIMP's "#n".
 image, source = picture()
@@ -182,9 +204,8 @@ again = returned(image, segment_layer, n_segments=2)
 check(again["group"].get_parent() == first["group"] and
       again["group"].get_name() == "K-Means Segments #1",
       "a run on a segment layer did not add its group beside it")
-check(np.array_equal((alpha_of(again["group"].get_children()) > 0).sum(axis=0),
-                     (read_pixels(segment_layer)[..., 3] > 0).astype(int)),
-      "the segments of a segment layer do not partition its pixels")
+require_partition(again["group"].get_children(), alpha_of([segment_layer])[0] > 0,
+                  "a segment layer as the source")
 labels = returned(image, first["label-map"], n_segments=4)
 check(labels["n-segments-made"] == 4, "the label map did not give its 4 labels")
 whole = returned(image, first["group"], n_segments=4)

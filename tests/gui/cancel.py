@@ -8,12 +8,11 @@
 import os
 import sys
 
-import numpy as np
 from gi.repository import Gimp
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(sys.argv[0])), "..", "e2e"))
 import snapshot  # noqa: E402
-from kms import check, new_image, returned, run, say, write_pixels  # noqa: E402
+from kms import check, noise_image, returned, run, say  # noqa: E402
 
 steps = sys.argv[1]   # the driver's folder
 hook = os.environ["KMEANS_SEGMENT_TEST_HOOK"]
@@ -26,11 +25,7 @@ def palette_names():
 # Noise: every block of every one of the 32 segment layers holds pixels, so
 # the result is large (32 layers and 32 channels of 1.2 megapixels).
 WIDTH, HEIGHT = 1200, 1000
-image, source = new_image(WIDTH, HEIGHT)
-rng = np.random.default_rng(3)
-pixels = np.ones((HEIGHT, WIDTH, 4), np.float32)
-pixels[..., :3] = rng.random((HEIGHT, WIDTH, 3), dtype=np.float32)
-write_pixels(source, pixels)
+image, source = noise_image(WIDTH, HEIGHT, seed=3)
 image.clean_all()
 Gimp.Display.new(image)
 everything = dict(n_segments=32, create_channels=True, create_label_map=True,
