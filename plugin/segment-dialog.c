@@ -13,11 +13,20 @@
 
 #include "segment-curve-plot.h"
 #include "segment-dialog.h"
+#include "segment-options.h"
 #include "segment-preview.h"
+#include "segment-thumbnail.h"
 
-/* A larger view than GIMP's default preview: segments are easier to
- * judge on a wider view.  The preview grows with the dialog. */
-#define PREVIEW_SIZE 360
+/* The preview's long side when the dialog opens: large enough to judge
+ * segments on the whole layer, at most half the screen's height so that
+ * the arguments fit beside and the curve plot below it.  It grows with the
+ * dialog up to PREVIEW_MAX_SIZE. */
+#define PREVIEW_SIZE     512
+#define PREVIEW_MAX_SIZE 1024
+
+static const gchar *choice_arguments[] = {
+  "color-space", "k-mode", "connectivity", "fill", "sort-by", NULL
+};
 
 static const gchar *clustering_arguments[] = {
   "n-segments", "color-space", "max-iterations", "restarts", "seed-box",
@@ -64,23 +73,115 @@ fill_frame (GimpProcedureDialog *dialog,
   g_free (title_id);
 }
 
-/* The preview shows the middle of the layer (usually its subject) and
- * takes the room the dialog gains when it is enlarged. */
+/* What the zoom preview shows at its widest: the selection's bounds in
+ * the layer, or the whole layer. */
 static void
-place_preview (GimpProcedureDialog *dialog,
-               GimpPreview         *preview,
-               GimpDrawable        *drawable)
+segmented_area (GimpDrawable  *drawable,
+                GeglRectangle *area)
 {
-  gint width  = MIN (PREVIEW_SIZE, gimp_drawable_get_width (drawable));
-  gint height = MIN (PREVIEW_SIZE, gimp_drawable_get_height (drawable));
+  if (! gimp_drawable_mask_intersect (drawable, &area->x, &area->y, &area->width,
+                                      &area->height))
+    *area = *GEGL_RECTANGLE (0, 0, gimp_drawable_get_width (drawable),
+                             gimp_drawable_get_height (drawable));
+}
 
-  gtk_widget_set_hexpand (GTK_WIDGET (preview), TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (preview), TRUE);
-  /* Beside the preview: the arguments; below it: the curve plot. */
-  gtk_window_set_default_size (GTK_WINDOW (dialog), width + 520, height + 300);
-  gimp_scrolled_preview_set_position (GIMP_SCROLLED_PREVIEW (preview),
-                                      (gimp_drawable_get_width (drawable) - width) / 2,
-                                      (gimp_drawable_get_height (drawable) - height) / 2);
+/* The preview's long side when the dialog opens, on the default screen. */
+static gint
+preview_size (void)
+{
+  GdkDisplay  *display = gdk_display_get_default ();
+  GdkMonitor  *monitor = gdk_display_get_primary_monitor (display);
+  GdkRectangle workarea;
+
+  if (! monitor)
+    monitor = gdk_display_get_monitor (display, 0);
+  if (! monitor)
+    return PREVIEW_SIZE;
+  gdk_monitor_get_workarea (monitor, &workarea);
+
+  return CLAMP (workarea.height / 2, 128, PREVIEW_SIZE);
+}
+
+/* The zoom preview starts with the whole segmented area in view, at
+ * preview_size () on its long side, and may grow to PREVIEW_MAX_SIZE with
+ * the dialog.  GIMP's zoom preview sets its own, smaller size when its
+ * style is set, so this runs again after that. */
+static void
+size_preview (GimpPreview  *preview,
+              GimpDrawable *drawable)
+{
+  GeglRectangle area;
+  gint          width, height;
+
+  segmented_area (drawable, &area);
+  segment_thumbnail_size (&area, PREVIEW_MAX_SIZE, &width, &height);
+  gimp_preview_set_bounds (preview, 0, 0, width, height);
+  segment_thumbnail_size (&area, preview_size (), &width, &height);
+  gimp_preview_set_size (preview, width, height);
+}
+
+static void
+describe_preview_toggle (GtkWidget *widget,
+                         gpointer   data G_GNUC_UNUSED)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    gtk_widget_set_tooltip_text (widget, _ ("Show the segments in the preview as they will "
+                                            "come out, updated as you change the settings; "
+                                            "untick to see the layer as it is"));
+}
+
+/* A zoom preview of the drawable that takes the room the dialog gains when
+ * it is enlarged; its zoom buttons go from the whole layer to 1:1 and
+ * closer. */
+static GtkWidget *
+make_preview (GimpDrawable *drawable)
+{
+  GtkWidget *preview = gimp_zoom_preview_new_from_drawable (drawable);
+
+  size_preview (GIMP_PREVIEW (preview), drawable);
+  g_signal_connect_after (preview, "style-updated", G_CALLBACK (size_preview), drawable);
+  gtk_container_foreach (GTK_CONTAINER (gimp_preview_get_controls (GIMP_PREVIEW (preview))),
+                         describe_preview_toggle, NULL);
+  gtk_widget_set_hexpand (preview, TRUE);
+  gtk_widget_set_vexpand (preview, TRUE);
+
+  return preview;
+}
+
+/* The line under the preview says what it shows for the fill chosen. */
+static void
+describe_preview (GimpProcedureConfig *config,
+                  GParamSpec          *pspec G_GNUC_UNUSED,
+                  GtkLabel            *note)
+{
+  if (gimp_procedure_config_get_choice_id (config, "fill") == SEGMENT_FILL_MEAN)
+    gtk_label_set_text (note, _ ("Each pixel in its segment's mean colour"));
+  else
+    gtk_label_set_text (note, _ ("The original pixels, with a line where two segments meet"));
+}
+
+/* GIMP's combo box shows a choice's label only: its tooltip tells what
+ * the argument does and what each of its choices does. */
+static void
+describe_choices (GimpProcedureDialog *dialog,
+                  GimpProcedureConfig *config,
+                  const gchar         *name)
+{
+  GParamSpec *pspec   = g_object_class_find_property (G_OBJECT_GET_CLASS (config), name);
+  GimpChoice *choice  = gimp_param_spec_choice_get_choice (pspec);
+  GString    *tooltip = g_string_new (g_param_spec_get_blurb (pspec));
+  GtkWidget  *widget  = gimp_procedure_dialog_get_widget (dialog, name, G_TYPE_NONE);
+
+  for (GList *nick = gimp_choice_list_nicks (choice); nick; nick = nick->next)
+    {
+      const gchar *label;
+      const gchar *help;
+
+      gimp_choice_get_documentation (choice, nick->data, &label, &help);
+      g_string_append_printf (tooltip, "\n• %s: %s", label, help);
+    }
+  gimp_help_set_help_data (widget, tooltip->str, NULL);
+  g_string_free (tooltip, TRUE);
 }
 
 static void
@@ -137,6 +238,7 @@ segment_dialog_run (GimpProcedure       *procedure,
   GimpProcedureDialog *dialog;
   GtkWidget           *preview;
   GtkWidget           *busy;
+  GtkWidget           *note;
   GtkWidget           *preview_box;
   GtkWidget           *plot;
   GtkWidget           *main_box;
@@ -147,17 +249,17 @@ segment_dialog_run (GimpProcedure       *procedure,
   dialog = GIMP_PROCEDURE_DIALOG (gimp_procedure_dialog_new (procedure, config,
                                                              _ ("K-Means Segment")));
 
-  preview = gimp_procedure_dialog_get_drawable_preview (dialog, "preview",
-                                                        drawable);
-  place_preview (dialog, GIMP_PREVIEW (preview), drawable);
-  busy = gtk_spinner_new ();
-  segment_preview_connect (GIMP_PREVIEW (preview), config, drawable, GTK_SPINNER (busy));
-  gimp_procedure_dialog_get_label (dialog, "preview-note",
-                                   _ ("Each pixel in its segment's mean colour"),
-                                   FALSE, FALSE);
-  preview_box = gimp_procedure_dialog_fill_box (dialog, "preview-box",
-                                                "preview", "preview-note", NULL);
+  preview = make_preview (drawable);
+  busy    = gtk_spinner_new ();
+  segment_preview_connect (GIMP_ZOOM_PREVIEW (preview), config, drawable, GTK_SPINNER (busy));
+  note = gimp_procedure_dialog_get_label (dialog, "preview-note", "", FALSE, FALSE);
+  describe_preview (config, NULL, GTK_LABEL (note));
+  g_signal_connect_object (config, "notify::fill", G_CALLBACK (describe_preview), note, 0);
+  preview_box = gimp_procedure_dialog_fill_box (dialog, "preview-box", "preview-note", NULL);
   plot        = segment_curve_plot_new (config, drawable);
+  gtk_box_pack_start (GTK_BOX (preview_box), preview, TRUE, TRUE, 0);
+  gtk_box_reorder_child (GTK_BOX (preview_box), preview, 0);
+  gtk_widget_show (preview);
   gtk_box_pack_start (GTK_BOX (preview_box), busy, FALSE, FALSE, 0);
   gtk_widget_show (busy);
   gtk_box_pack_start (GTK_BOX (preview_box), plot, FALSE, FALSE, 0);
@@ -171,6 +273,8 @@ segment_dialog_run (GimpProcedure       *procedure,
   make_min_region_entry (dialog, drawable);
   gimp_procedure_dialog_get_spin_scale (dialog, "tolerance", 1.0);
   make_seed_box (dialog, config);
+  for (gint i = 0; choice_arguments[i]; i++)
+    describe_choices (dialog, config, choice_arguments[i]);
 
   fill_frame (dialog, "clustering-frame", _ ("Clustering"), clustering_arguments);
   fill_frame (dialog, "regions-frame", _ ("Regions"), regions_arguments);

@@ -15,35 +15,37 @@ segment_options_declare (GimpProcedure *procedure)
 {
   gimp_procedure_add_int_argument (procedure, "n-segments",
                                    _ ("Se_gments"),
-                                   _ ("Number of colour segments (clusters) to find"),
+                                   _ ("How many colour groups to split the layer into: each group becomes a layer"),
                                    SEGMENT_MIN_SEGMENTS, SEGMENT_MAX_SEGMENTS, 8,
                                    G_PARAM_READWRITE);
 
   gimp_procedure_add_choice_argument (procedure, "color-space",
                                       _ ("Color s_pace"),
-                                      _ ("Space in which colour differences are measured"),
+                                      _ ("How colours are compared when they are grouped"),
                                       gimp_choice_new_with_values (
                                         "lab", SEGMENT_SPACE_LAB, _ ("CIE L*a*b*"),
-                                        _ ("Perceptually uniform: distances follow what the eye sees"),
+                                        _ ("Compares colours as the eye sees them: the best choice for most pictures"),
                                         "rgb", SEGMENT_SPACE_RGB, _ ("RGB (perceptual)"),
-                                        _ ("The image's own non-linear R'G'B' values"),
+                                        _ ("Compares the red, green and blue values as the image stores them"),
                                         "oklab", SEGMENT_SPACE_OKLAB, _ ("Oklab"),
-                                        _ ("Perceptually uniform like L*a*b*, with steadier hues "
-                                           "in saturated blues and purples"),
+                                        _ ("Like CIE L*a*b*, and keeps strong blues and purples "
+                                           "apart better"),
                                         "linear-rgb", SEGMENT_SPACE_LINEAR_RGB, _ ("RGB (linear)"),
-                                        _ ("Linear light in the image's primaries: bright "
-                                           "colours are told apart more finely than dark ones"),
+                                        _ ("Compares amounts of light: bright colours are told "
+                                           "apart more finely than dark ones, which merge sooner"),
                                         NULL),
                                       "lab", G_PARAM_READWRITE);
 
   gimp_procedure_add_int_argument (procedure, "max-iterations",
                                    _ ("Ma_ximum iterations"),
-                                   _ ("Stop refining the segments after this many rounds"),
+                                   _ ("The segments are improved in rounds until they stop "
+                                      "changing; this is the most rounds allowed"),
                                    1, 1000, 100, G_PARAM_READWRITE);
 
   gimp_procedure_add_int_argument (procedure, "seed",
                                    _ ("Rando_m seed"),
-                                   _ ("The same seed gives the same segments"),
+                                   _ ("The starting point of the random choices: the same number "
+                                      "gives the same segments every time"),
                                    G_MININT, G_MAXINT, 0, G_PARAM_READWRITE);
 
   gimp_procedure_add_choice_argument (procedure, "fill",
@@ -54,8 +56,8 @@ segment_options_declare (GimpProcedure *procedure)
                                         _ ("Each layer holds the source pixels of its segment "
                                            "and is transparent elsewhere"),
                                         "mean", SEGMENT_FILL_MEAN, _ ("Mean colour"),
-                                        _ ("Each layer is filled with its segment's mean colour "
-                                           "and is transparent elsewhere"),
+                                        _ ("Each layer is filled with the average colour of its "
+                                           "segment and is transparent elsewhere"),
                                         "mask", SEGMENT_FILL_MASK, _ ("Layer mask"),
                                         _ ("Each layer holds all the source pixels, with a layer "
                                            "mask that shows its segment: paint the mask to "
@@ -65,79 +67,74 @@ segment_options_declare (GimpProcedure *procedure)
 
   gimp_procedure_add_choice_argument (procedure, "sort-by",
                                       _ ("Sort b_y"),
-                                      _ ("The order of the segments: layer 1 at the top of the group"),
+                                      _ ("The order of the segment layers, the first at the top "
+                                         "of the group"),
                                       gimp_choice_new_with_values (
                                         "share", SEGMENT_SORT_SHARE, _ ("Share of pixels"),
-                                        _ ("Largest share of pixels first"),
+                                        _ ("The segment that covers most of the layer first"),
                                         "lightness", SEGMENT_SORT_LIGHTNESS, _ ("Lightness"),
-                                        _ ("Lightest first (by CIE L* of the segment colour)"),
+                                        _ ("The lightest colour first"),
                                         "hue", SEGMENT_SORT_HUE, _ ("Hue"),
-                                        _ ("Around the colour wheel from red through yellow, "
-                                           "green and blue (CIE LCh hue angle); near-grey "
-                                           "segments come last, lightest first"),
+                                        _ ("Around the colour wheel: red, yellow, green, blue, "
+                                           "purple; greys come last, the lightest first"),
                                         NULL),
                                       "share", G_PARAM_READWRITE);
 
   gimp_procedure_add_boolean_argument (procedure, "create-channels",
                                        _ ("Create select_ion channels"),
                                        _ ("Also add one channel per segment, named like its "
-                                          "layer: white on the segment's pixels (times the "
-                                          "selection coverage), black elsewhere, so that "
-                                          "Channel to Selection selects the segment"),
+                                          "layer: white where the segment is, black "
+                                          "elsewhere, so that Channel to Selection selects "
+                                          "the segment"),
                                        FALSE, G_PARAM_READWRITE);
 
   gimp_procedure_add_boolean_argument (procedure, "create-label-map",
                                        _ ("Create la_bel map"),
                                        _ ("Also add a hidden grey layer \"Segment labels\" at "
-                                          "the bottom of the group whose value is the segment "
-                                          "number n (1 = the first layer) stored as n/255 of "
-                                          "full scale in the image's own encoding: byte n in an "
-                                          "8-bit image; read it in the layer's own format, "
-                                          "multiply by 255 and round. Pixels in no segment "
-                                          "are transparent"),
+                                          "the bottom of the group, for scripts and other "
+                                          "programs: each pixel's grey level is the number of "
+                                          "its segment (level 1 for the first layer, 2 for "
+                                          "the second… out of 255). Pixels in no segment are "
+                                          "transparent"),
                                        FALSE, G_PARAM_READWRITE);
 
   gimp_procedure_add_boolean_argument (procedure, "create-palette",
                                        _ ("Create p_alette"),
-                                       _ ("Also create a palette \"<image name> K-Means\" (the "
-                                          "file name without extension; the layer's name for "
-                                          "an image without a file) with one entry per "
-                                          "segment: its colour, named like its layer (number, "
-                                          "colour, share). Existing palettes are never "
-                                          "changed: when the name is taken, GIMP adds \" #1\", "
-                                          "\" #2\"…"),
+                                       _ ("Also create a palette named after the image, "
+                                          "\"<image name> K-Means\", with each segment's "
+                                          "colour, named like its layer. An existing palette "
+                                          "is never changed: when the name is taken, GIMP adds "
+                                          "\" #1\", \" #2\"…"),
                                        FALSE, G_PARAM_READWRITE);
 
   gimp_procedure_add_int_argument (procedure, "restarts",
                                    _ ("N_umber of restarts"),
-                                   _ ("Run the clustering this many times from seeds derived "
-                                      "from the seed, and keep the run whose segments fit the "
-                                      "colours best (lowest inertia); more restarts give "
-                                      "steadier results and take longer"),
+                                   _ ("Find the segments this many times, each time from "
+                                      "another start, and keep the try whose colours match "
+                                      "the pixels best; more tries give steadier results "
+                                      "and take longer"),
                                    1, 20, 1, G_PARAM_READWRITE);
 
   gimp_procedure_add_double_argument (procedure, "alpha-threshold",
                                       _ ("Alpha threshol_d"),
-                                      _ ("Pixels whose alpha is at or below this (0 to 1) are "
-                                         "not clustered and belong to no segment; the others "
-                                         "count with their alpha as weight. Segment layers keep "
-                                         "the source alpha exactly"),
+                                      _ ("Pixels whose opacity is at or below this (0: fully "
+                                         "transparent, 1: opaque) belong to no segment; the "
+                                         "others count the more the more opaque they are. The "
+                                         "layers keep each pixel's own transparency"),
                                       0.0, 1.0, 0.0, G_PARAM_READWRITE);
 
   gimp_procedure_add_int_argument (procedure, "min-region",
                                    _ ("Minimum region si_ze"),
-                                   _ ("Merge every region (a connected set of pixels of "
-                                      "one segment) of fewer pixels than this into the "
-                                      "neighbouring region whose segment colour is nearest "
-                                      "to its own, until none is smaller; a region alone "
-                                      "inside transparent or unselected pixels stays. "
-                                      "0 or 1: off. A value above the layer's size leaves "
-                                      "one region per connected part of the visible pixels"),
+                                   _ ("Removes specks: every patch of one segment smaller "
+                                      "than this many pixels joins the patch beside it "
+                                      "whose colour is closest. 0 or 1: off. A patch alone "
+                                      "among transparent or unselected pixels stays"),
                                    0, G_MAXINT, 0, G_PARAM_READWRITE);
 
   gimp_procedure_add_choice_argument (procedure, "connectivity",
                                       _ ("Connecti_vity"),
-                                      _ ("Which pixels touch, for regions"),
+                                      _ ("When two pixels count as touching, for the minimum "
+                                         "region size"),
                                       gimp_choice_new_with_values (
                                         "4", 4, _ ("4 neighbours"),
                                         _ ("A pixel touches the pixels left, right, above "
@@ -149,18 +146,17 @@ segment_options_declare (GimpProcedure *procedure)
 
   gimp_procedure_add_int_argument (procedure, "smoothing",
                                    _ ("Edge-a_ware smoothing"),
-                                   _ ("Edge-aware smoothing of the segments, 0 (off) to 10: "
-                                      "a pixel takes its neighbours' segment where their "
-                                      "colours are close, so noise in a flat area joins it, "
-                                      "while a real edge stays where it is"),
+                                   _ ("Smooths the segments, 0 (off) to 10: a pixel joins "
+                                      "its neighbours' segment where their colours are "
+                                      "close, so noise in a flat area disappears, while "
+                                      "real edges stay where they are"),
                                    0, KM_MAX_SMOOTHING, 0, G_PARAM_READWRITE);
 
   gimp_procedure_add_boolean_argument (procedure, "create-paths",
                                        _ ("Cr_eate paths"),
                                        _ ("Also add one path per segment, named like its "
-                                          "layer, tracing the outlines of its regions (holes "
-                                          "included) along the pixels' edges: stroke it, cut "
-                                          "it or export it as SVG"),
+                                          "layer, that outlines its patches (holes included): "
+                                          "stroke it, cut with it or export it as SVG"),
                                        FALSE, G_PARAM_READWRITE);
 
   gimp_procedure_add_choice_argument (procedure, "k-mode",
@@ -168,21 +164,21 @@ segment_options_declare (GimpProcedure *procedure)
                                       _ ("How many segments to make"),
                                       gimp_choice_new_with_values (
                                         "fixed", SEGMENT_K_FIXED, _ ("Fixed"),
-                                        _ ("Exactly n-segments segments"),
+                                        _ ("Exactly the number of Segments above"),
                                         "tolerance", SEGMENT_K_TOLERANCE, _ ("Colour tolerance"),
                                         /* xgettext:no-c-format */
-                                        _ ("The fewest segments, from 2 up to n-segments, whose "
-                                           "colours are within the tolerance of 95 % of the "
-                                           "pixels (weighted by alpha)"),
+                                        _ ("As few segments as needed, from 2 up to the number "
+                                           "of Segments, so that 95 % of the pixels are within "
+                                           "the tolerance of their segment's colour"),
                                         NULL),
                                       "fixed", G_PARAM_READWRITE);
 
   gimp_procedure_add_double_argument (procedure, "tolerance",
                                       _ ("_Tolerance"),
                                       /* xgettext:no-c-format */
-                                      _ ("With k-mode tolerance: the largest colour difference "
-                                         "(CIE ΔE, whatever the color-space) between 95 % of "
-                                         "the pixels and their segment's colour. A ΔE of 2 is "
+                                      _ ("With K mode Colour tolerance: how far the colour of "
+                                         "95 % of the pixels may be from their segment's "
+                                         "colour (in ΔE, whatever the color space): 2 is "
                                          "barely visible, 10 a clear step"),
                                       SEGMENT_MIN_TOLERANCE, SEGMENT_MAX_TOLERANCE,
                                       SEGMENT_DEFAULT_TOLERANCE, G_PARAM_READWRITE);

@@ -8,19 +8,24 @@
  *   pixels at most, weighted like the real run's pixels → clustering (only when a
  *   clustering argument changed, in a worker thread: segment-worker.c;
  *   the previous picture stays, with a spinner, until it is done) → the
- *   visible area read at full size →
- *   each pixel labelled with its nearest centre → the labels cleaned into
- *   regions as the real run cleans them → drawn in its segment's mean
- *   colour with its own alpha.
+ *   part of the layer the zoom preview shows, reduced to the preview's
+ *   size → each pixel labelled with its nearest centre → the labels cleaned
+ *   into regions at the preview's scale → drawn as fill will show it.
  *
- * The centres found on the reduced layer are close to those of the real
- * run, which clusters every pixel; the preview shows their segments.  The
- * cleanup runs at full size, min-region in the layer's own pixels, on the
- * visible area and a margin around it: a region cut by the margin's edge
- * may look smaller to it than it is, so the margin grows with min-region
- * (up to MAX_MARGIN), and only regions that reach beyond it can differ
- * from the real run's.  Smoothing measures its pull on that area, not on
- * the whole layer. */
+ * The zoom preview starts with the whole layer (or selection) in view and
+ * zooms in to 1:1 and beyond.  At a scale of s preview pixels per layer
+ * pixel, a region of min-region layer pixels covers min-region × s²
+ * preview pixels, so the cleanup merges regions under that size: the same
+ * regions as the real run, up to what a reduced picture can tell (a
+ * region thinner than a preview pixel may vanish or survive).  Zoomed in,
+ * it cleans the visible area and a margin around it: a region cut by the
+ * margin's edge may look smaller to it than it is, so the margin grows
+ * with min-region (up to MAX_MARGIN).  Smoothing measures its pull on that
+ * area, not on the whole layer.
+ *
+ * Fill "mean" draws each pixel in its segment's mean colour; "original"
+ * and "mask", whose layers show the source pixels, draw the source with a
+ * one-pixel line where two segments meet.  A change of fill only redraws. */
 
 #include <math.h>
 #include <string.h>
@@ -117,8 +122,7 @@ update_clustering (SegmentPreview       *state,
 }
 
 /* Each pixel's segment: its nearest centre, KM_LABEL_NONE when its alpha is
- * at or below the threshold, then cleaned into regions as the real run
- * cleans them. */
+ * at or below the threshold, then cleaned into regions as the options ask. */
 static guint8 *
 label_pixels (const SegmentFeatures *features,
               const KmResult        *result,
@@ -164,28 +168,57 @@ paint_mean_colours (SegmentFeatures *features,
               features->n_dims * sizeof (gfloat));
 }
 
-/* The visible area and, when regions are cleaned, a margin around it,
- * inside the layer. */
-static void
-area_to_read (GeglRectangle        *read,
-              const GeglRectangle  *visible,
-              GimpDrawable         *drawable,
-              const SegmentOptions *options)
+/* Whether the pixel at offset i of a row-major width × height grid meets
+ * another segment to its right or below it: one line of pixels between
+ * two segments. */
+static gboolean
+on_border (const guint8 *labels,
+           gsize         i,
+           gint          x,
+           gint          y,
+           gint          width,
+           gint          height)
 {
-  GeglRectangle layer  = { 0, 0, gimp_drawable_get_width (drawable),
-                           gimp_drawable_get_height (drawable) };
-  gint          margin = 0;
+  guint8 label = labels[i];
 
-  if (segment_regions_asked (options))
-    margin = CLAMP ((gint) (2.0 * sqrt ((gdouble) options->min_region)),
-                    MIN_MARGIN, MAX_MARGIN);
+  if (label == KM_LABEL_NONE)
+    return FALSE;
+  if (x + 1 < width && labels[i + 1] != KM_LABEL_NONE && labels[i + 1] != label)
+    return TRUE;
+  return y + 1 < height && labels[i + width] != KM_LABEL_NONE && labels[i + width] != label;
+}
 
-  *read = *visible;
-  read->x -= margin;
-  read->y -= margin;
-  read->width += 2 * margin;
-  read->height += 2 * margin;
-  gegl_rectangle_intersect (read, read, &layer);
+/* Draws the borders between segments over the source pixels (8-bit, bpp
+ * bytes a pixel, the last one alpha when has_alpha): black over a light
+ * pixel, white over a dark one, opaque.  Returns the pixels drawn. */
+static gsize
+draw_borders (guint8              *pixels,
+              gint                 bpp,
+              gboolean             has_alpha,
+              const guint8        *labels,
+              const GeglRectangle *area)
+{
+  gint  n_colours = has_alpha ? bpp - 1 : bpp;
+  gsize n_drawn   = 0;
+
+  for (gint y = 0; y < area->height; y++)
+    for (gint x = 0; x < area->width; x++)
+      {
+        gsize   i     = (gsize) y * area->width + x;
+        guint8 *pixel = pixels + i * bpp;
+        gint    sum   = 0;
+
+        if (! on_border (labels, i, x, y, area->width, area->height))
+          continue;
+        for (gint c = 0; c < n_colours; c++)
+          sum += pixel[c];
+        memset (pixel, sum >= 128 * n_colours ? 0 : 255, n_colours);
+        if (has_alpha)
+          pixel[n_colours] = 255;
+        n_drawn++;
+      }
+
+  return n_drawn;
 }
 
 /* The preview draws 8-bit pixels laid out like the drawable's type. */
@@ -202,19 +235,105 @@ preview_format (GimpDrawable *drawable)
   return babl_format_with_space (name, gimp_drawable_get_format (drawable));
 }
 
+/* What the zoom preview shows: the part of the layer in view (layer
+ * coordinates) and the preview's size in pixels. */
+typedef struct
+{
+  GeglRectangle layer;
+  gint          width;
+  gint          height;
+  gdouble       scale; /* preview pixels per layer pixel, across */
+} SegmentView;
+
+static void
+view_of_preview (SegmentView  *view,
+                 GimpPreview  *preview,
+                 GimpDrawable *drawable)
+{
+  GeglRectangle whole = { 0, 0, gimp_drawable_get_width (drawable),
+                          gimp_drawable_get_height (drawable) };
+  gint          x2, y2;
+
+  gimp_preview_get_size (preview, &view->width, &view->height);
+  gimp_preview_untransform (preview, 0, 0, &view->layer.x, &view->layer.y);
+  gimp_preview_untransform (preview, view->width, view->height, &x2, &y2);
+  view->layer.width  = x2 - view->layer.x;
+  view->layer.height = y2 - view->layer.y;
+  gegl_rectangle_intersect (&view->layer, &view->layer, &whole);
+  view->layer.width  = MAX (1, view->layer.width);
+  view->layer.height = MAX (1, view->layer.height);
+  view->scale        = (gdouble) view->width / view->layer.width;
+}
+
+/* The options at the preview's scale: min-region counts preview pixels. */
+static void
+options_at_scale (SegmentOptions       *scaled,
+                  const SegmentOptions *options,
+                  gdouble               scale)
+{
+  *scaled = *options;
+  if (options->min_region > 1)
+    scaled->min_region = (gint) MIN (options->min_region * scale * scale + 0.5, G_MAXINT);
+}
+
+/* The part of the layer to label, in layer coordinates: the view and,
+ * when regions are cleaned and the view is not the whole of what is
+ * segmented, a margin around it; its size in the preview (read_width ×
+ * read_height) and where the view starts in it (offset_x, offset_y). */
+typedef struct
+{
+  GeglRectangle layer;
+  gint          width;
+  gint          height;
+  gint          offset_x;
+  gint          offset_y;
+} SegmentRead;
+
+static void
+area_to_read (SegmentRead          *read,
+              const SegmentView    *view,
+              GimpDrawable         *drawable,
+              const SegmentOptions *scaled)
+{
+  GeglRectangle whole  = { 0, 0, gimp_drawable_get_width (drawable),
+                           gimp_drawable_get_height (drawable) };
+  gint          margin = 0;
+
+  if (segment_regions_asked (scaled))
+    margin = (gint) ceil (CLAMP (2.0 * sqrt ((gdouble) scaled->min_region), MIN_MARGIN,
+                                 MAX_MARGIN) /
+                          view->scale);
+
+  read->layer = view->layer;
+  read->layer.x -= margin;
+  read->layer.y -= margin;
+  read->layer.width += 2 * margin;
+  read->layer.height += 2 * margin;
+  gegl_rectangle_intersect (&read->layer, &read->layer, &whole);
+
+  read->offset_x = (gint) ((view->layer.x - read->layer.x) * view->scale + 0.5);
+  read->offset_y = (gint) ((view->layer.y - read->layer.y) * view->scale + 0.5);
+  read->width    = MAX ((gint) (read->layer.width * view->scale + 0.5), read->offset_x + view->width);
+  read->height   = MAX ((gint) (read->layer.height * view->scale + 0.5),
+                        read->offset_y + view->height);
+}
+
 static void
 segment_preview_render (GimpPreview    *preview,
                         SegmentPreview *state)
 {
-  gint64          started = g_get_monotonic_time ();
-  SegmentOptions  options;
-  SegmentFeatures visible;
-  GeglRectangle   area;
-  GeglRectangle   read;
-  const Babl     *format;
-  gint            bpp;
-  guint8         *pixels;
-  guint8         *labels;
+  static const gchar *fill_names[] = { "original", "mean", "mask" };
+  gint64              started      = g_get_monotonic_time ();
+  SegmentOptions      options;
+  SegmentOptions      scaled;
+  SegmentView         view;
+  SegmentRead         read;
+  SegmentFeatures     features;
+  const Babl         *format;
+  gint                bpp;
+  guint8             *pixels;
+  guint8             *labels;
+  gsize               n_border = 0;
 
   if (! state->worker)
     return;
@@ -222,28 +341,35 @@ segment_preview_render (GimpPreview    *preview,
   if (! update_clustering (state, &options))
     return;
 
-  gimp_preview_get_position (preview, &area.x, &area.y);
-  gimp_preview_get_size (preview, &area.width, &area.height);
-  area_to_read (&read, &area, state->drawable, &options);
+  view_of_preview (&view, preview, state->drawable);
+  options_at_scale (&scaled, &options, view.scale);
+  area_to_read (&read, &view, state->drawable, &scaled);
 
-  segment_features_read_area (&visible, state->drawable, options.color_space,
-                              &read);
-  labels = label_pixels (&visible, state->result, &options);
-  paint_mean_colours (&visible, state->result, labels);
+  segment_features_read_reduced (&features, state->drawable, options.color_space,
+                                 &read.layer, read.width, read.height);
+  labels = label_pixels (&features, state->result, &scaled);
+  if (options.fill == SEGMENT_FILL_MEAN)
+    paint_mean_colours (&features, state->result, labels);
 
   format = preview_format (state->drawable);
   bpp    = babl_format_get_bytes_per_pixel (format);
   pixels = g_malloc ((gsize) read.width * read.height * bpp);
-  segment_features_export (&visible, format, pixels);
+  segment_features_export (&features, format, pixels);
+  if (options.fill != SEGMENT_FILL_MEAN)
+    n_border = draw_borders (pixels, bpp, babl_format_has_alpha (format), labels,
+                             &features.area);
   gimp_preview_draw_buffer (preview,
-                            pixels + ((gsize) (area.y - read.y) * read.width + (area.x - read.x)) * bpp,
+                            pixels + ((gsize) read.offset_y * read.width + read.offset_x) * bpp,
                             read.width * bpp);
 
   g_free (pixels);
   g_free (labels);
-  segment_features_clear (&visible);
+  segment_features_clear (&features);
 
-  g_debug ("preview: %d×%d pixels drawn in %.1f ms", area.width, area.height,
+  g_debug ("preview: %d×%d pixels drawn of the layer's %d,%d %d×%d (scale %.4f, "
+           "min-region %d, fill %s, %" G_GSIZE_FORMAT " border pixels) in %.1f ms",
+           view.width, view.height, view.layer.x, view.layer.y, view.layer.width,
+           view.layer.height, view.scale, scaled.min_region, fill_names[options.fill], n_border,
            (g_get_monotonic_time () - started) / 1000.0);
 }
 
@@ -265,14 +391,14 @@ clustering_done (KmResult              *result,
 }
 
 void
-segment_preview_connect (GimpPreview         *preview,
+segment_preview_connect (GimpZoomPreview     *preview,
                          GimpProcedureConfig *config,
                          GimpDrawable        *drawable,
                          GtkSpinner          *busy)
 {
   SegmentPreview *state = g_new0 (SegmentPreview, 1);
 
-  state->preview  = preview;
+  state->preview  = GIMP_PREVIEW (preview);
   state->config   = config;
   state->drawable = drawable;
   state->busy     = g_object_ref (busy);

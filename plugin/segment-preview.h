@@ -6,11 +6,11 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
-/* Makes the preview show the visible part of the drawable with every pixel
- * in its segment's mean colour, redrawn whenever the config changes; busy
+/* Makes the zoom preview show the segments of the part of the drawable in
+ * view as fill will show them, redrawn whenever the config changes; busy
  * spins while a clustering runs.  The connection lives as long as the
  * preview widget. */
-void segment_preview_connect (GimpPreview         *preview,
+void segment_preview_connect (GimpZoomPreview     *preview,
                               GimpProcedureConfig *config,
                               GimpDrawable        *drawable,
                               GtkSpinner          *busy);

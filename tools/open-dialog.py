@@ -2,6 +2,7 @@
 # batch: opens IMAGE in a window and plug-in-kmeans-segment on its first
 # layer in INTERACTIVE mode, so the real dialog shows; returns when the
 # dialog is closed.  Arguments: IMAGE (or "" for GIMP's splash) N-SEGMENTS.
+# Prints the image's path and its layer's size, for the checks of the preview.
 import os
 import sys
 
@@ -13,11 +14,13 @@ if not image_path:
 
 image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(image_path))
 Gimp.Display.new(image)
+layer = image.get_layers()[0]
+print(f"open-dialog: {image_path} layer {layer.get_width()}×{layer.get_height()}", flush=True)
 procedure = Gimp.get_pdb().lookup_procedure("plug-in-kmeans-segment")
 config = procedure.create_config()
 config.set_property("run-mode", Gimp.RunMode.INTERACTIVE)
 config.set_property("image", image)
-config.set_core_object_array("drawables", [image.get_layers()[0]])
+config.set_core_object_array("drawables", [layer])
 config.set_property("n-segments", n_segments)
 procedure.run(config)
 image.delete()
