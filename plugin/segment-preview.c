@@ -25,7 +25,8 @@
  *
  * Fill "mean" draws each pixel in its segment's mean colour; "original"
  * and "mask", whose layers show the source pixels, draw the source with a
- * one-pixel line where two segments meet.  A change of fill only redraws. */
+ * one-pixel line where two segments meet.  The labelled pixels are kept:
+ * a change of fill only paints them again, without reading or labelling. */
 
 #include <math.h>
 #include <string.h>
@@ -44,20 +45,43 @@
 #define MIN_MARGIN 16
 #define MAX_MARGIN 128
 
+/* What the labels drawn last were made from: the part of the layer read,
+ * at which size, in which colour space, by which clustering, cleaned how.
+ * A redraw with the same (a change of fill) only paints them again. */
+typedef struct
+{
+  GeglRectangle     layer;
+  gint              width;
+  gint              height;
+  SegmentColorSpace color_space;
+  guint             clustering; /* SegmentPreview's count of results */
+  gdouble           alpha_threshold;
+  gint              min_region; /* at the preview's scale */
+  gint              connectivity;
+  gint              smoothing;
+} SegmentLabelling;
+
 typedef struct
 {
   GimpPreview         *preview;
   GimpProcedureConfig *config;
   GimpDrawable        *drawable;
   GtkSpinner          *busy;
-  SegmentWorker       *worker;  /* NULL once the preview is destroyed */
-  SegmentOptions       options; /* the arguments the result was made with */
-  KmResult            *result;  /* the clustering of the reduced layer */
+  SegmentWorker       *worker;     /* NULL once the preview is destroyed */
+  SegmentOptions       options;    /* the arguments the result was made with */
+  KmResult            *result;     /* the clustering of the reduced layer */
+  guint                clustering; /* counts the results, to tell them apart */
+  SegmentLabelling     labelling;  /* what features and labels were made from */
+  SegmentFeatures      features;   /* the part of the layer read, unpainted */
+  guint8              *labels;     /* its pixels' segments; NULL before the first */
 } SegmentPreview;
 
 static void
 segment_preview_free (SegmentPreview *state)
 {
+  if (state->labels)
+    segment_features_clear (&state->features);
+  g_free (state->labels);
   km_result_free (state->result);
   g_object_unref (state->busy);
   g_free (state);
@@ -319,6 +343,36 @@ area_to_read (SegmentRead          *read,
 }
 
 static void
+describe_labelling (SegmentLabelling     *labelling,
+                    const SegmentRead    *read,
+                    const SegmentOptions *scaled,
+                    guint                 clustering)
+{
+  labelling->layer           = read->layer;
+  labelling->width           = read->width;
+  labelling->height          = read->height;
+  labelling->color_space     = scaled->color_space;
+  labelling->clustering      = clustering;
+  labelling->alpha_threshold = scaled->alpha_threshold;
+  labelling->min_region      = scaled->min_region;
+  labelling->connectivity    = scaled->connectivity;
+  labelling->smoothing       = scaled->smoothing;
+}
+
+static gboolean
+same_labelling (const SegmentLabelling *first,
+                const SegmentLabelling *second)
+{
+  return gegl_rectangle_equal (&first->layer, &second->layer) &&
+         first->width == second->width && first->height == second->height &&
+         first->color_space == second->color_space &&
+         first->clustering == second->clustering &&
+         first->alpha_threshold == second->alpha_threshold &&
+         first->min_region == second->min_region &&
+         first->connectivity == second->connectivity && first->smoothing == second->smoothing;
+}
+
+static void
 segment_preview_render (GimpPreview    *preview,
                         SegmentPreview *state)
 {
@@ -328,12 +382,12 @@ segment_preview_render (GimpPreview    *preview,
   SegmentOptions      scaled;
   SegmentView         view;
   SegmentRead         read;
-  SegmentFeatures     features;
+  SegmentLabelling    labelling;
   const Babl         *format;
   gint                bpp;
   guint8             *pixels;
-  guint8             *labels;
   gsize               n_border = 0;
+  gboolean            relabelled;
 
   if (! state->worker)
     return;
@@ -345,31 +399,49 @@ segment_preview_render (GimpPreview    *preview,
   options_at_scale (&scaled, &options, view.scale);
   area_to_read (&read, &view, state->drawable, &scaled);
 
-  segment_features_read_reduced (&features, state->drawable, options.color_space,
-                                 &read.layer, read.width, read.height);
-  labels = label_pixels (&features, state->result, &scaled);
-  if (options.fill == SEGMENT_FILL_MEAN)
-    paint_mean_colours (&features, state->result, labels);
+  describe_labelling (&labelling, &read, &scaled, state->clustering);
+  relabelled = ! state->labels || ! same_labelling (&labelling, &state->labelling);
+  if (relabelled)
+    {
+      if (state->labels)
+        segment_features_clear (&state->features);
+      g_free (state->labels);
+      segment_features_read_reduced (&state->features, state->drawable, options.color_space,
+                                     &read.layer, read.width, read.height);
+      state->labels    = label_pixels (&state->features, state->result, &scaled);
+      state->labelling = labelling;
+    }
 
   format = preview_format (state->drawable);
   bpp    = babl_format_get_bytes_per_pixel (format);
   pixels = g_malloc ((gsize) read.width * read.height * bpp);
-  segment_features_export (&features, format, pixels);
-  if (options.fill != SEGMENT_FILL_MEAN)
-    n_border = draw_borders (pixels, bpp, babl_format_has_alpha (format), labels,
-                             &features.area);
+  if (options.fill == SEGMENT_FILL_MEAN)
+    {
+      SegmentFeatures painted = state->features;
+
+      painted.pixels = g_memdup2 (state->features.pixels,
+                                  (gsize) read.width * read.height * painted.stride *
+                                    sizeof (gfloat));
+      paint_mean_colours (&painted, state->result, state->labels);
+      segment_features_export (&painted, format, pixels);
+      g_free (painted.pixels);
+    }
+  else
+    {
+      segment_features_export (&state->features, format, pixels);
+      n_border = draw_borders (pixels, bpp, babl_format_has_alpha (format), state->labels,
+                               &state->features.area);
+    }
   gimp_preview_draw_buffer (preview,
                             pixels + ((gsize) read.offset_y * read.width + read.offset_x) * bpp,
                             read.width * bpp);
-
   g_free (pixels);
-  g_free (labels);
-  segment_features_clear (&features);
 
   g_debug ("preview: %d×%d pixels drawn of the layer's %d,%d %d×%d (scale %.4f, "
-           "min-region %d, fill %s, %" G_GSIZE_FORMAT " border pixels) in %.1f ms",
+           "min-region %d, fill %s, %" G_GSIZE_FORMAT " border pixels, %s) in %.1f ms",
            view.width, view.height, view.layer.x, view.layer.y, view.layer.width,
            view.layer.height, view.scale, scaled.min_region, fill_names[options.fill], n_border,
+           relabelled ? "labelled" : "labels kept",
            (g_get_monotonic_time () - started) / 1000.0);
 }
 
@@ -385,6 +457,7 @@ clustering_done (KmResult              *result,
   km_result_free (state->result);
   state->result  = result;
   state->options = *options;
+  state->clustering++;
   gtk_spinner_stop (state->busy);
   if (result)
     segment_preview_render (state->preview, state);
