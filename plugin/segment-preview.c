@@ -260,13 +260,18 @@ preview_format (GimpDrawable *drawable)
 }
 
 /* What the zoom preview shows: the part of the layer in view (layer
- * coordinates) and the preview's size in pixels. */
+ * coordinates), the preview's room for it and the picture of it, of the
+ * same proportions, at the room's top left.  GIMP's zoom preview fits the
+ * part in view to its room, which may have other proportions once the
+ * dialog is enlarged: the picture does not stretch it. */
 typedef struct
 {
   GeglRectangle layer;
+  gint          room_width;
+  gint          room_height;
   gint          width;
   gint          height;
-  gdouble       scale; /* preview pixels per layer pixel, across */
+  gdouble       scale; /* picture pixels per layer pixel */
 } SegmentView;
 
 static void
@@ -278,15 +283,46 @@ view_of_preview (SegmentView  *view,
                           gimp_drawable_get_height (drawable) };
   gint          x2, y2;
 
-  gimp_preview_get_size (preview, &view->width, &view->height);
+  gimp_preview_get_size (preview, &view->room_width, &view->room_height);
   gimp_preview_untransform (preview, 0, 0, &view->layer.x, &view->layer.y);
-  gimp_preview_untransform (preview, view->width, view->height, &x2, &y2);
+  gimp_preview_untransform (preview, view->room_width, view->room_height, &x2, &y2);
   view->layer.width  = x2 - view->layer.x;
   view->layer.height = y2 - view->layer.y;
   gegl_rectangle_intersect (&view->layer, &view->layer, &whole);
   view->layer.width  = MAX (1, view->layer.width);
   view->layer.height = MAX (1, view->layer.height);
-  view->scale        = (gdouble) view->width / view->layer.width;
+  view->scale        = MIN ((gdouble) view->room_width / view->layer.width,
+                            (gdouble) view->room_height / view->layer.height);
+  view->width        = CLAMP ((gint) (view->layer.width * view->scale + 0.5), 1, view->room_width);
+  view->height       = CLAMP ((gint) (view->layer.height * view->scale + 0.5), 1, view->room_height);
+}
+
+/* Draws the picture (rows of stride bytes of bpp bytes a pixel) at the
+ * top left of the preview's room; the rest of the room is transparent, or
+ * grey without alpha. */
+static void
+draw_in_room (GimpPreview       *preview,
+              const SegmentView *view,
+              const guint8      *picture,
+              gint               stride,
+              gint               bpp,
+              gboolean           has_alpha)
+{
+  gsize   row = (gsize) view->room_width * bpp;
+  guint8 *room;
+
+  if (view->width == view->room_width && view->height == view->room_height)
+    {
+      gimp_preview_draw_buffer (preview, picture, stride);
+      return;
+    }
+
+  room = g_malloc (row * view->room_height);
+  memset (room, has_alpha ? 0 : 128, row * view->room_height);
+  for (gint y = 0; y < view->height; y++)
+    memcpy (room + y * row, picture + (gsize) y * stride, (gsize) view->width * bpp);
+  gimp_preview_draw_buffer (preview, room, row);
+  g_free (room);
 }
 
 /* The options at the preview's scale: min-region counts preview pixels. */
@@ -432,9 +468,9 @@ segment_preview_render (GimpPreview    *preview,
       n_border = draw_borders (pixels, bpp, babl_format_has_alpha (format), state->labels,
                                &state->features.area);
     }
-  gimp_preview_draw_buffer (preview,
-                            pixels + ((gsize) read.offset_y * read.width + read.offset_x) * bpp,
-                            read.width * bpp);
+  draw_in_room (preview, &view,
+                pixels + ((gsize) read.offset_y * read.width + read.offset_x) * bpp,
+                read.width * bpp, bpp, babl_format_has_alpha (format));
   g_free (pixels);
 
   g_debug ("preview: %d×%d pixels drawn of the layer's %d,%d %d×%d (scale %.4f, "
