@@ -10,7 +10,7 @@
 # Each as NAME.png (8-bit sRGB, for GIMP and ImageMagick), NAME.rgb.f32 (the
 # plug-in's RGB features: R'G'B' in 0..1, float32, 3 per pixel) and
 # NAME.lab.f32 (CIE L*a*b* float32).  Prints one JSON line per image.
-# Arguments: PHOTO SPLASH OUT_DIR.
+# Argument: OUT_DIR.
 import json
 import os
 import sys
@@ -18,7 +18,10 @@ import sys
 import cv2
 import numpy as np
 
-photo_path, splash_path, out_dir = sys.argv[1:4]
+PHOTO = "/usr/share/backgrounds/Kleiber_by_Lukas_Baubkus.jpg"
+SPLASH = "/usr/share/gimp/3.0/images/gimp-splash.png"
+
+out_dir = sys.argv[1]
 
 
 def save(name, rgb8):
@@ -41,14 +44,14 @@ def load(path):
     return cv2.cvtColor(cv2.imread(path, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
 
 
-photo = load(photo_path)
+photo = load(PHOTO)
 height, width = photo.shape[:2]
 
 scale = (0.25e6 / (width * height)) ** 0.5
 save("photo-0.25mp", cv2.resize(photo, (round(width * scale), round(height * scale)),
                                 interpolation=cv2.INTER_AREA))
 
-save("splash-2mp", load(splash_path))
+save("splash-2mp", load(SPLASH))
 
 if not os.path.exists(os.path.join(out_dir, "photo-24mp.png")):
     scale = (24.2e6 / (width * height)) ** 0.5

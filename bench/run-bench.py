@@ -23,8 +23,6 @@ import statistics
 import subprocess
 import sys
 
-PHOTO = "/usr/share/backgrounds/Kleiber_by_Lukas_Baubkus.jpg"
-SPLASH = "/usr/share/gimp/3.0/images/gimp-splash.png"
 # The big photo first: its numbers matter most and take longest.
 IMAGES = ["photo-24mp", "photo-0.25mp", "splash-2mp"]
 CLUSTERS = [8, 16]
@@ -100,8 +98,7 @@ def main():
     bench_dir = os.path.join(args.project, "bench")
     core = os.path.join(args.build, "bench", "bench-core")
     images = {}
-    made = subprocess.run([sys.executable, os.path.join(bench_dir, "make-images.py"),
-                           PHOTO, SPLASH, data], check=True, capture_output=True,
+    made = subprocess.run([sys.executable, os.path.join(bench_dir, "make-images.py"), data], check=True, capture_output=True,
                           text=True).stdout
     for line in made.splitlines():
         info = json.loads(line)
