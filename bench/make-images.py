@@ -7,6 +7,7 @@
 #   photo-24mp     the photo upscaled to about 24 megapixels with mild
 #                  Gaussian noise (sigma 2 levels), so that the number of
 #                  distinct colours is that of a real camera image
+#   photo-24mp-sample  that photo as the dialog's sample (384 pixels wide)
 # Each as NAME.png (8-bit sRGB, for GIMP and ImageMagick), NAME.rgb.f32 (the
 # plug-in's RGB features: R'G'B' in 0..1, float32, 3 per pixel) and
 # NAME.lab.f32 (CIE L*a*b* float32).  Prints one JSON line per image.
@@ -62,3 +63,9 @@ if not os.path.exists(os.path.join(out_dir, "photo-24mp.png")):
 else:
     big = load(os.path.join(out_dir, "photo-24mp.png"))
 save("photo-24mp", big)
+
+# What the dialog clusters for its preview and curve plot on that photo: the
+# layer reduced to 384 pixels on its long side (SEGMENT_SAMPLE_SIZE).
+scale = 384 / max(big.shape[:2])
+save("photo-24mp-sample", cv2.resize(big, (round(big.shape[1] * scale), round(big.shape[0] * scale)),
+                                     interpolation=cv2.INTER_AREA))

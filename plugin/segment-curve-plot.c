@@ -3,8 +3,8 @@
  *
  * The curve is the core's automatic-K curve (kmeans.h) on the dialog's
  * sample of the layer (segment-sample.h, the preview's data), asked for
- * with a tolerance no K reaches, so that it runs from K = 2 to the plot's
- * range: n-segments, and at least PLOT_MIN_RANGE so that a click on a
+ * alone (SEGMENT_K_CURVE: growth to the end, no settled or fixed-K run
+ * after it), so that it runs from K = 2 to the plot's range: n-segments, and at least PLOT_MIN_RANGE so that a click on a
  * small K leaves room to click a larger one again.  It is computed once
  * the config's notifications have settled (in an idle callback), only when
  * an argument that changes the clustering changed, in a worker thread
@@ -34,9 +34,6 @@
 #define MARGIN_TOP    10
 #define MARGIN_BOTTOM 24
 
-/* A tolerance (ΔE) below every error: the curve runs to the range. */
-#define UNREACHABLE_TOLERANCE 1e-30
-
 typedef struct
 {
   GimpProcedureConfig *config;
@@ -51,10 +48,10 @@ typedef struct
   /* For the timings in the debug log: when the latest change came, when
    * its curve's clustering started, how long its sample took to read,
    * and whether the curve made since then is still to be drawn. */
-  gint64   changed_at;
-  gint64   started_at;
-  gdouble  sample_ms;
-  gboolean to_draw;
+  gint64               changed_at;
+  gint64               started_at;
+  gdouble              sample_ms;
+  gboolean             to_draw;
 } SegmentCurvePlot;
 
 static void
@@ -130,11 +127,8 @@ make_curve (SegmentCurvePlot     *plot,
       return;
     }
 
-  /* One run: restarts would only repeat the last clustering. */
-  asked.k_mode     = SEGMENT_K_TOLERANCE;
-  asked.tolerance  = UNREACHABLE_TOLERANCE;
+  asked.k_mode     = SEGMENT_K_CURVE;
   asked.n_segments = MAX (options->n_segments, PLOT_MIN_RANGE);
-  asked.restarts   = 1;
   plot->sample_ms  = (g_get_monotonic_time () - plot->started_at) / 1000.0;
   plot->started_at = g_get_monotonic_time ();
   segment_worker_start (plot->worker, &sample, &asked);
