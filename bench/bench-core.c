@@ -1,16 +1,19 @@
 /* bench-core.c — times the clustering core on a raw feature file.
  *
- *   bench-core FILE N_DIMS K THREADS [RUNS [ERROR_TARGET]]
+ *   bench-core FILE N_DIMS K THREADS [RUNS [ERROR_TARGET | curve]]
  *
  * FILE holds float32 points, N_DIMS per point, nothing else.  The core runs
  * RUNS times (default 5) with seeds 0, 1, ... and THREADS threads (a GLib
  * thread pool behind the core's parallel hook); tolerance and iteration
  * limit are the core's defaults, as in the plug-in.  With an ERROR_TARGET,
- * K is automatic (km_settings_set_error_target()), K being the most.
+ * K is automatic (km_settings_set_error_target()), K being the most; with
+ * "curve", the core makes only the error curve from K = 2 to K, as the
+ * dialog's curve plot asks (km_settings_set_error_curve_only()).
  * Prints one JSON line: the points, the distinct vectors, and per run the
  * seconds, iterations, inertia per point and clusters made, then the
  * process's peak resident size. */
 
+#include <float.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,20 +32,23 @@ main (int    argc,
   GError       *error = NULL;
   int           n_dims, k, runs;
   double        error_target;
+  gboolean      curve_only;
   size_t        n_points;
   GString      *line;
   struct rusage usage;
 
   if (argc < 5)
     {
-      fprintf (stderr, "usage: bench-core FILE N_DIMS K THREADS [RUNS [ERROR_TARGET]]\n");
+      fprintf (stderr, "usage: bench-core FILE N_DIMS K THREADS [RUNS [ERROR_TARGET | curve]]\n");
       return 2;
     }
 
   n_dims       = atoi (argv[2]);
   k            = atoi (argv[3]);
   runs         = argc > 5 ? atoi (argv[5]) : 5;
-  error_target = argc > 6 ? atof (argv[6]) : 0.0;
+  curve_only   = argc > 6 && g_str_equal (argv[6], "curve");
+  error_target = curve_only ? DBL_MIN : argc > 6 ? atof (argv[6])
+                                                 : 0.0;
 
   if (! g_file_get_contents (argv[1], &contents, &length, &error))
     {
@@ -68,6 +74,7 @@ main (int    argc,
       km_settings_set_n_clusters (settings, k);
       km_settings_set_seed (settings, (uint64_t) seed);
       km_settings_set_error_target (settings, error_target);
+      km_settings_set_error_curve_only (settings, curve_only);
       if (bench.pool)
         km_settings_set_parallel (settings, bench_pool_distribute, &bench);
 

@@ -7,10 +7,11 @@
 #   photo-24mp     the photo upscaled to about 24 megapixels with mild
 #                  Gaussian noise (sigma 2 levels), so that the number of
 #                  distinct colours is that of a real camera image
+#   photo-24mp-sample  that photo as the dialog's sample (384 pixels wide)
 # Each as NAME.png (8-bit sRGB, for GIMP and ImageMagick), NAME.rgb.f32 (the
 # plug-in's RGB features: R'G'B' in 0..1, float32, 3 per pixel) and
 # NAME.lab.f32 (CIE L*a*b* float32).  Prints one JSON line per image.
-# Arguments: PHOTO SPLASH OUT_DIR.
+# Argument: OUT_DIR.
 import json
 import os
 import sys
@@ -18,7 +19,10 @@ import sys
 import cv2
 import numpy as np
 
-photo_path, splash_path, out_dir = sys.argv[1:4]
+PHOTO = "/usr/share/backgrounds/Kleiber_by_Lukas_Baubkus.jpg"
+SPLASH = "/usr/share/gimp/3.0/images/gimp-splash.png"
+
+out_dir = sys.argv[1]
 
 
 def save(name, rgb8):
@@ -41,14 +45,14 @@ def load(path):
     return cv2.cvtColor(cv2.imread(path, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
 
 
-photo = load(photo_path)
+photo = load(PHOTO)
 height, width = photo.shape[:2]
 
 scale = (0.25e6 / (width * height)) ** 0.5
 save("photo-0.25mp", cv2.resize(photo, (round(width * scale), round(height * scale)),
                                 interpolation=cv2.INTER_AREA))
 
-save("splash-2mp", load(splash_path))
+save("splash-2mp", load(SPLASH))
 
 if not os.path.exists(os.path.join(out_dir, "photo-24mp.png")):
     scale = (24.2e6 / (width * height)) ** 0.5
@@ -59,3 +63,9 @@ if not os.path.exists(os.path.join(out_dir, "photo-24mp.png")):
 else:
     big = load(os.path.join(out_dir, "photo-24mp.png"))
 save("photo-24mp", big)
+
+# What the dialog clusters for its preview and curve plot on that photo: the
+# layer reduced to 384 pixels on its long side (SEGMENT_SAMPLE_SIZE).
+scale = 384 / max(big.shape[:2])
+save("photo-24mp-sample", cv2.resize(big, (round(big.shape[1] * scale), round(big.shape[0] * scale)),
+                                     interpolation=cv2.INTER_AREA))

@@ -389,7 +389,10 @@ settle (const KmSettings *settings,
   double         error;
 
   quiet.progress = NULL;
-  status         = km_solution_init (&settled, max_clusters, cells->n_dims, cells->n_cells);
+  /* For the curve alone, the grown centres only label the cells. */
+  if (settings->error_curve_only)
+    quiet.max_iterations = 0;
+  status = km_solution_init (&settled, max_clusters, cells->n_dims, cells->n_cells);
   if (status != KM_STATUS_OK)
     return status;
 
@@ -452,6 +455,12 @@ km_grow_clusters (const KmSettings *settings,
     status = settle (settings, &growth, 0, max_clusters, &grown, curve, *n_curve);
   if (status == KM_STATUS_OK && growth_cells != cells)
     status = grow (settings, &growth, max_clusters, &grown, curve, n_curve);
+  if (status == KM_STATUS_OK && settings->error_curve_only)
+    {
+      *best = grown;
+      growth_clear (&growth);
+      return KM_STATUS_OK;
+    }
   if (status == KM_STATUS_OK)
     status = settle (settings, &growth, 1, max_clusters, &grown, curve, *n_curve);
 

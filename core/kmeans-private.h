@@ -14,6 +14,7 @@ struct _KmSettings
   uint64_t       seed;
   int            restarts;
   double         error_target;
+  int            error_curve_only;
   KmParallelHook parallel;
   void          *parallel_data;
   KmProgressFunc progress;

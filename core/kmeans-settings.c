@@ -91,6 +91,14 @@ km_settings_set_error_target (KmSettings *settings,
 }
 
 void
+km_settings_set_error_curve_only (KmSettings *settings,
+                                  int         curve_only)
+{
+  if (settings)
+    settings->error_curve_only = curve_only != 0;
+}
+
+void
 km_settings_set_parallel (KmSettings    *settings,
                           KmParallelHook hook,
                           void          *hook_data)

@@ -210,6 +210,13 @@ KmStatus km_settings_set_restarts (KmSettings *settings,
 #define KM_ERROR_PERCENTILE 0.95
 KmStatus km_settings_set_error_target (KmSettings *settings,
                                        double      error_target);
+/* For a plot of the curve alone: automatic K stops once the curve is made,
+ * and the result is the grown clustering as it stands, neither settled to
+ * the tolerance nor compared with a fixed-K run (restarts do not run), so
+ * it costs about half as much.  Its segments are rougher than a full run's:
+ * leave it off (0, the default) when they are used. */
+void     km_settings_set_error_curve_only (KmSettings *settings,
+                                           int         curve_only);
 void     km_settings_set_parallel (KmSettings    *settings,
                                    KmParallelHook hook,
                                    void          *hook_data);

@@ -1,5 +1,7 @@
 /* segment-cluster.c — runs the clustering core on a drawable's features. */
 
+#include <float.h>
+
 #include <libgimp/gimp.h>
 
 #include <glib/gi18n.h>
@@ -75,6 +77,12 @@ segment_cluster (const SegmentFeatures *features,
   if (options->k_mode == SEGMENT_K_TOLERANCE)
     km_settings_set_error_target (settings,
                                   options->tolerance / segment_auto_k_scale (features));
+  if (options->k_mode == SEGMENT_K_CURVE)
+    {
+      /* A target no error above 0 meets: K grows to n_segments. */
+      km_settings_set_error_target (settings, DBL_MIN);
+      km_settings_set_error_curve_only (settings, TRUE);
+    }
   if (show_progress)
     km_settings_set_progress (settings, report_progress, NULL);
   if (cancelled)

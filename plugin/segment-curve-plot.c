@@ -3,8 +3,8 @@
  *
  * The curve is the core's automatic-K curve (kmeans.h) on the dialog's
  * sample of the layer (segment-sample.h, the preview's data), asked for
- * with a tolerance no K reaches, so that it runs from K = 2 to the plot's
- * range: n-segments, and at least PLOT_MIN_RANGE so that a click on a
+ * alone (SEGMENT_K_CURVE: growth to the end, no settled or fixed-K run
+ * after it), so that it runs from K = 2 to the plot's range: n-segments, and at least PLOT_MIN_RANGE so that a click on a
  * small K leaves room to click a larger one again.  It is computed once
  * the config's notifications have settled (in an idle callback), only when
  * an argument that changes the clustering changed, in a worker thread
@@ -34,9 +34,6 @@
 #define MARGIN_TOP    10
 #define MARGIN_BOTTOM 24
 
-/* A tolerance (ΔE) below every error: the curve runs to the range. */
-#define UNREACHABLE_TOLERANCE 1e-30
-
 typedef struct
 {
   GimpProcedureConfig *config;
@@ -48,6 +45,13 @@ typedef struct
   gsize                n_curve;
   gboolean             made;
   guint                idle;
+  /* For the timings in the debug log: when the latest change came, when
+   * its curve's clustering started, how long its sample took to read,
+   * and whether the curve made since then is still to be drawn. */
+  gint64               changed_at;
+  gint64               started_at;
+  gdouble              sample_ms;
+  gboolean             to_draw;
 } SegmentCurvePlot;
 
 static void
@@ -91,10 +95,13 @@ curve_done (KmResult              *result,
   plot->n_curve = 0;
   plot->options = *asked;
   plot->made    = TRUE;
+  plot->to_draw = TRUE;
   if (result)
     plot->curve = segment_auto_k_curve (result, sample, &plot->n_curve);
-  g_debug ("preview: curve plot of the %d×%d sample, K = 2 to %" G_GSIZE_FORMAT " made",
-           sample->area.width, sample->area.height, plot->n_curve + 1);
+  g_debug ("preview: curve plot of the %d×%d sample, K = 2 to %" G_GSIZE_FORMAT
+           " made: sample read in %.1f ms, clustered in %.1f ms",
+           sample->area.width, sample->area.height, plot->n_curve + 1, plot->sample_ms,
+           (g_get_monotonic_time () - plot->started_at) / 1000.0);
   km_result_free (result);
   gtk_widget_queue_draw (plot->area);
 }
@@ -110,6 +117,7 @@ make_curve (SegmentCurvePlot     *plot,
 
   if (running && same_curve (running, options))
     return;
+  plot->started_at = g_get_monotonic_time ();
   if (! segment_sample_read (&sample, plot->drawable, options))
     {
       g_clear_pointer (&plot->curve, g_free);
@@ -119,11 +127,10 @@ make_curve (SegmentCurvePlot     *plot,
       return;
     }
 
-  /* One run: restarts would only repeat the last clustering. */
-  asked.k_mode     = SEGMENT_K_TOLERANCE;
-  asked.tolerance  = UNREACHABLE_TOLERANCE;
+  asked.k_mode     = SEGMENT_K_CURVE;
   asked.n_segments = MAX (options->n_segments, PLOT_MIN_RANGE);
-  asked.restarts   = 1;
+  plot->sample_ms  = (g_get_monotonic_time () - plot->started_at) / 1000.0;
+  plot->started_at = g_get_monotonic_time ();
   segment_worker_start (plot->worker, &sample, &asked);
 }
 
@@ -165,7 +172,10 @@ config_changed (GtkWidget *area)
   SegmentCurvePlot *plot = g_object_get_data (G_OBJECT (area), "segment-curve-plot");
 
   if (! plot->idle)
-    plot->idle = g_idle_add (update_in_idle, plot);
+    {
+      plot->changed_at = g_get_monotonic_time ();
+      plot->idle       = g_idle_add (update_in_idle, plot);
+    }
 }
 
 /* The plotting area's corner and size. */
@@ -252,6 +262,12 @@ draw_plot (GtkWidget        *widget,
   segment_options_from_config (&options, plot->config);
   top_error = MAX (plot->curve[0], options.tolerance) * 1.05;
   log_axes (widget, left, top, width, height, (gint) plot->n_curve + 1);
+  if (plot->to_draw)
+    {
+      plot->to_draw = FALSE;
+      g_debug ("preview: curve plot drawn %.1f ms after the change",
+               (g_get_monotonic_time () - plot->changed_at) / 1000.0);
+    }
 
   /* The axes, K below and ΔE on the left. */
   cairo_move_to (cr, left, top);

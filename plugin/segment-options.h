@@ -33,7 +33,9 @@ typedef enum
 typedef enum
 {
   SEGMENT_K_FIXED,
-  SEGMENT_K_TOLERANCE
+  SEGMENT_K_TOLERANCE,
+  SEGMENT_K_CURVE /* not a choice of k-mode: the dialog's curve plot, K
+                   * from 2 to n_segments, the segments unused */
 } SegmentKMode;
 
 /* The tolerance of k-mode tolerance, in CIE ΔE. */

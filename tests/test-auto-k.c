@@ -77,17 +77,19 @@ noisy_grid (int     n_colours,
 }
 
 static KmResult *
-cluster_auto (const TestPoints *points,
-              int               max_clusters,
-              double            tolerance,
-              int               restarts,
-              int               n_threads)
+cluster_curve (const TestPoints *points,
+               int               max_clusters,
+               double            tolerance,
+               int               restarts,
+               int               n_threads,
+               int               curve_only)
 {
   KmSettings *settings = km_settings_new ();
   KmResult   *result   = NULL;
 
   g_assert_cmpint (km_settings_set_n_clusters (settings, max_clusters), ==, KM_STATUS_OK);
   g_assert_cmpint (km_settings_set_error_target (settings, tolerance), ==, KM_STATUS_OK);
+  km_settings_set_error_curve_only (settings, curve_only);
   g_assert_cmpint (km_settings_set_restarts (settings, restarts), ==, KM_STATUS_OK);
   km_settings_set_seed (settings, 3);
   if (n_threads > 1)
@@ -98,6 +100,16 @@ cluster_auto (const TestPoints *points,
                    ==, KM_STATUS_OK);
   km_settings_free (settings);
   return result;
+}
+
+static KmResult *
+cluster_auto (const TestPoints *points,
+              int               max_clusters,
+              double            tolerance,
+              int               restarts,
+              int               n_threads)
+{
+  return cluster_curve (points, max_clusters, tolerance, restarts, n_threads, 0);
 }
 
 /* The curve has one error for each K from 2 to the result's, never rises,
@@ -197,6 +209,37 @@ test_same_curve_and_result_for_1_2_or_16_threads (void)
     }
 
   km_result_free (alone);
+  g_free (points);
+}
+
+/* The curve alone (km_settings_set_error_curve_only(), the dialog's plot):
+ * the errors of a whole run for every K but the last, which is not settled;
+ * on 1, 2 and 16 threads alike. */
+static void
+test_curve_only_is_a_whole_runs_curve (void)
+{
+  float        *points = noisy_grid (9, 8000, 5);
+  TestPoints    image  = packed_points (points, 9 * 8000, 3, NULL);
+  KmResult     *whole  = cluster_auto (&image, 14, 0.5, 1, 1);
+  int           n_whole, n_alone;
+  const double *whole_curve = km_result_get_error_curve (whole, &n_whole);
+
+  for (int threads = 1; threads <= 16; threads *= threads == 1 ? 2 : 8)
+    {
+      KmResult     *alone       = cluster_curve (&image, 14, 0.5, 1, threads, 1);
+      const double *alone_curve = km_result_get_error_curve (alone, &n_alone);
+
+      assert_curve_is_sound (alone, 14, 0.5);
+      g_assert_cmpint (n_alone, ==, n_whole);
+      g_assert_cmpmem (alone_curve, (n_alone - 1) * sizeof (double), whole_curve,
+                       (n_whole - 1) * sizeof (double));
+      assert_labels_are_nearest (alone, &image);
+      g_test_message ("%d threads: last error %.4f alone, %.4f in a whole run", threads,
+                      alone_curve[n_alone - 1], whole_curve[n_whole - 1]);
+      km_result_free (alone);
+    }
+
+  km_result_free (whole);
   g_free (points);
 }
 
@@ -393,6 +436,8 @@ main (int    argc,
                    test_finds_the_number_of_flat_colours);
   g_test_add_func ("/core/auto-k/same-curve-and-result-for-1-2-or-16-threads",
                    test_same_curve_and_result_for_1_2_or_16_threads);
+  g_test_add_func ("/core/auto-k/curve-only-is-a-whole-runs-curve",
+                   test_curve_only_is_a_whole_runs_curve);
   g_test_add_func ("/core/auto-k/flat-image-gives-at-most-2", test_flat_image_gives_at_most_2);
   g_test_add_func ("/core/auto-k/tolerance-at-its-limits", test_tolerance_at_its_limits);
   g_test_add_func ("/core/auto-k/rejects-bad-targets", test_rejects_bad_targets);
