@@ -37,7 +37,7 @@ def count(pattern):
 
 
 def drawn():
-    return count(r"preview: .* drawn")
+    return count(r"preview: .* pixels drawn")
 
 
 def clusterings():
