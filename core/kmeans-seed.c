@@ -272,7 +272,7 @@ km_seed_centres (const KmCells    *cells,
   /* Given centres come first, as they are; else the first centre is a
    * cell drawn by weight. */
   n_given = settings->n_initial < solution->n_clusters ? settings->n_initial
-                                                        : solution->n_clusters;
+                                                       : solution->n_clusters;
   if (n_given > 0)
     memcpy (solution->centres, settings->initial, n_given * n_dims * sizeof (float));
   else

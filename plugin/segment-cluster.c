@@ -6,6 +6,7 @@
 
 #include "segment-auto-k.h"
 #include "segment-cluster.h"
+#include "segment-palette-entries.h"
 #include "segment-progress.h"
 
 GQuark
@@ -75,6 +76,7 @@ segment_cluster (const SegmentFeatures *features,
   if (options->k_mode == SEGMENT_K_TOLERANCE)
     km_settings_set_error_target (settings,
                                   options->tolerance / segment_auto_k_scale (features));
+  segment_palette_entries_give (options, &features->colours, settings);
   if (show_progress)
     km_settings_set_progress (settings, report_progress, NULL);
   if (cancelled)

@@ -87,14 +87,14 @@ static void
 test_lock_labels_are_brute_force_nearest (void)
 {
   /* The last entry is far from every point: it stays, empty. */
-  static const float palette[5 * N_DIMS] = { 0, 0, 0, 255, 0, 0, 0, 255, 0, 250, 250, 250, 128, 128, -900 };
-  static const uint8_t fixed[5]          = { 1, 1, 1, 1, 1 };
-  size_t               n_points          = 600000;
-  float               *data              = make_points (n_points, 3);
-  TestPoints           points            = packed_points (data, n_points, N_DIMS, NULL);
-  KmResult            *one               = cluster_from (&points, 5, palette, 5, fixed, 1, NULL);
-  KmResult            *many              = cluster_from (&points, 5, palette, 5, fixed, 1, real_threads);
-  const uint8_t       *labels            = km_result_get_labels (one);
+  static const float   palette[5 * N_DIMS] = { 0, 0, 0, 255, 0, 0, 0, 255, 0, 250, 250, 250, 128, 128, -900 };
+  static const uint8_t fixed[5]            = { 1, 1, 1, 1, 1 };
+  size_t               n_points            = 600000;
+  float               *data                = make_points (n_points, 3);
+  TestPoints           points              = packed_points (data, n_points, N_DIMS, NULL);
+  KmResult            *one                 = cluster_from (&points, 5, palette, 5, fixed, 1, NULL);
+  KmResult            *many                = cluster_from (&points, 5, palette, 5, fixed, 1, real_threads);
+  const uint8_t       *labels              = km_result_get_labels (one);
 
   g_assert_cmpint (km_result_get_n_clusters (one), ==, 5);
   g_assert_cmpint (memcmp (km_result_get_centres (one), palette, sizeof palette), ==, 0);
@@ -141,13 +141,13 @@ test_fixed_centres_do_not_move (void)
 static void
 test_seed_from_own_centres_is_no_worse (void)
 {
-  size_t      n_points = 50000;
-  float      *data     = make_points (n_points, 5);
-  TestPoints  points   = packed_points (data, n_points, N_DIMS, NULL);
-  KmResult   *plain    = cluster (&points, 8, 1, NULL);
-  float      *own      = g_memdup2 (km_result_get_centres (plain), 8 * N_DIMS * sizeof (float));
-  KmResult   *seeded   = cluster_from (&points, 8, own, 8, NULL, 1, real_threads);
-  KmResult   *restarts = cluster_from (&points, 8, own, 8, NULL, 5, NULL);
+  size_t     n_points = 50000;
+  float     *data     = make_points (n_points, 5);
+  TestPoints points   = packed_points (data, n_points, N_DIMS, NULL);
+  KmResult  *plain    = cluster (&points, 8, 1, NULL);
+  float     *own      = g_memdup2 (km_result_get_centres (plain), 8 * N_DIMS * sizeof (float));
+  KmResult  *seeded   = cluster_from (&points, 8, own, 8, NULL, 1, real_threads);
+  KmResult  *restarts = cluster_from (&points, 8, own, 8, NULL, 5, NULL);
 
   g_assert_cmpint (km_result_get_n_clusters (seeded), ==, 8);
   g_assert_cmpfloat (km_result_get_inertia (seeded), <=, km_result_get_inertia (plain));

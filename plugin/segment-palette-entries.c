@@ -1,0 +1,135 @@
+/* segment-palette-entries.c — the palette argument: its entries as the
+ * core's given centres, and the segments named after them.
+ *
+ * An entry's colour becomes features the way a pixel does: as one pixel
+ * of R'G'B' float (Y' float for grey) in the image's space, through the
+ * plug-in's own pixel reader (segment-pixels.h). */
+
+#include <libgimp/gimp.h>
+
+#include <glib/gi18n.h>
+
+#include "segment-palette-entries.h"
+#include "segment-pixels.h"
+
+gboolean
+segment_palette_entries_check (const SegmentOptions *options,
+                               GError              **error)
+{
+  gint n;
+
+  if (! options->palette)
+    return TRUE;
+
+  if (! gimp_resource_is_valid (GIMP_RESOURCE (options->palette)))
+    {
+      g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
+                   _ ("The palette given no longer exists. Give an existing palette of "
+                      "2 to %d colours, or none."),
+                   SEGMENT_MAX_SEGMENTS);
+      return FALSE;
+    }
+
+  n = gimp_palette_get_color_count (options->palette);
+  if (n < 2 || n > SEGMENT_MAX_SEGMENTS)
+    {
+      g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
+                   _ ("Colours in the palette \"%s\": %d. A palette for K-Means Segment "
+                      "needs 2 to %d colours."),
+                   gimp_resource_get_name (GIMP_RESOURCE (options->palette)), n,
+                   SEGMENT_MAX_SEGMENTS);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether entry i stays where it is. */
+static gboolean
+entry_is_fixed (const SegmentOptions *options,
+                gint                  i)
+{
+  gchar   *name  = NULL;
+  gboolean fixed = FALSE;
+
+  if (options->palette_mode == SEGMENT_PALETTE_LOCK)
+    return TRUE;
+  if (options->palette_mode == SEGMENT_PALETTE_PARTIAL &&
+      gimp_palette_get_entry_name (options->palette, i, &name))
+    fixed = name && name[0] == '!';
+  g_free (name);
+  return fixed;
+}
+
+void
+segment_palette_entries_give (const SegmentOptions *options,
+                              const SegmentColours *colours,
+                              KmSettings           *settings)
+{
+  const Babl        *format;
+  SegmentPixelReader reader;
+  GeglColor        **entries;
+  gint               n, n_clusters;
+  gfloat            *centres;
+  uint8_t            fixed[KM_MAX_CLUSTERS];
+
+  if (! options->palette)
+    return;
+
+  format = babl_format_with_space (colours->grey ? "Y' float" : "R'G'B' float",
+                                   colours->space);
+  entries = gimp_palette_get_colors (options->palette);
+  n       = gimp_palette_get_color_count (options->palette);
+
+  n_clusters = options->palette_mode == SEGMENT_PALETTE_SEED ? options->n_segments : n;
+  n          = MIN (n, n_clusters);
+  centres    = g_new (gfloat, n * colours->n_dims);
+
+  segment_pixel_reader_init (&reader, colours, format);
+  for (gint i = 0; i < n; i++)
+    {
+      gfloat pixel[3];
+
+      gegl_color_get_pixel (entries[i], format, pixel);
+      segment_pixel_reader_features (&reader, (const guint8 *) pixel, 1,
+                                     &centres[i * colours->n_dims], colours->n_dims, FALSE);
+      fixed[i] = entry_is_fixed (options, i);
+    }
+  segment_pixel_reader_clear (&reader);
+
+  km_settings_set_n_clusters (settings, n_clusters);
+  km_settings_set_error_target (settings, 0.0);
+  km_settings_set_initial_centres (settings, centres, n, colours->n_dims, fixed);
+
+  g_free (centres);
+  gimp_color_array_free (entries);
+}
+
+void
+segment_palette_entries_name (const SegmentOptions *options,
+                              SegmentOrder         *order)
+{
+  if (! options->palette)
+    return;
+
+  for (gint rank = 0; rank < order->n_segments; rank++)
+    {
+      SegmentInfo *info = &order->segments[rank];
+      gchar       *name = NULL;
+
+      if (info->cluster >= gimp_palette_get_color_count (options->palette))
+        continue;
+
+      if (entry_is_fixed (options, info->cluster))
+        {
+          g_object_unref (info->colour);
+          info->colour = gimp_palette_get_entry_color (options->palette, info->cluster);
+        }
+
+      gimp_palette_get_entry_name (options->palette, info->cluster, &name);
+      g_free (info->name);
+      info->name = g_strdup_printf (_ ("Segment %d · %s · %s · %.1f %%"), info->cluster + 1,
+                                    name ? name : "", info->colour_name, info->share * 100.0);
+      g_free (name);
+    }
+}
