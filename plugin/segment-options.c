@@ -9,6 +9,7 @@
 
 #include "kmeans.h"
 #include "segment-options.h"
+#include "segment-palette-entries.h"
 
 void
 segment_options_declare (GimpProcedure *procedure)
@@ -246,4 +247,5 @@ segment_options_from_config (SegmentOptions      *options,
   options->palette_mode = gimp_procedure_config_get_choice_id (config, "palette-mode");
   if (options->palette)
     options->sort_by = SEGMENT_SORT_PALETTE;
+  segment_palette_entries_read (options);
 }

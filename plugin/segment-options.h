@@ -70,6 +70,13 @@ typedef struct
   gdouble            tolerance; /* ΔE */
   GimpPalette       *palette;   /* NULL: none; the config's, not a reference */
   SegmentPaletteMode palette_mode;
+  /* The palette's entries, read on the main thread (the preview clusters
+   * in a thread of its own, which must not call GIMP): their number, and
+   * the first SEGMENT_MAX_SEGMENTS as RGBA float (linear sRGB, unbounded)
+   * and whether each stays fixed. */
+  gint               palette_size;
+  gfloat             palette_colours[SEGMENT_MAX_SEGMENTS][4];
+  gboolean           palette_fixed[SEGMENT_MAX_SEGMENTS];
 } SegmentOptions;
 
 /* Declares every argument of plug-in-kmeans-segment on the procedure. */

@@ -2,8 +2,10 @@
  * core's given centres, and the segments named after them.
  *
  * An entry's colour becomes features the way a pixel does: as one pixel
- * of R'G'B' float (Y' float for grey) in the image's space, through the
- * plug-in's own pixel reader (segment-pixels.h). */
+ * of R'G'B'A float (Y'A float for grey) in the image's space, through the
+ * plug-in's own pixel reader (segment-pixels.h).  The entries are read
+ * from GIMP once, on the main thread, since the preview clusters in a
+ * thread of its own. */
 
 #include <libgimp/gimp.h>
 
@@ -62,13 +64,32 @@ entry_is_fixed (const SegmentOptions *options,
 }
 
 void
+segment_palette_entries_read (SegmentOptions *options)
+{
+  GeglColor **entries;
+
+  options->palette_size = 0;
+  if (! options->palette || ! gimp_resource_is_valid (GIMP_RESOURCE (options->palette)))
+    return;
+
+  entries               = gimp_palette_get_colors (options->palette);
+  options->palette_size = gimp_palette_get_color_count (options->palette);
+  for (gint i = 0; i < MIN (options->palette_size, SEGMENT_MAX_SEGMENTS); i++)
+    {
+      gegl_color_get_pixel (entries[i], babl_format ("RGBA float"), options->palette_colours[i]);
+      options->palette_fixed[i] = entry_is_fixed (options, i);
+    }
+  gimp_color_array_free (entries);
+}
+
+void
 segment_palette_entries_give (const SegmentOptions *options,
                               const SegmentColours *colours,
                               KmSettings           *settings)
 {
   const Babl        *format;
+  const Babl        *fish;
   SegmentPixelReader reader;
-  GeglColor        **entries;
   gint               n, n_clusters;
   gfloat            *centres;
   uint8_t            fixed[KM_MAX_CLUSTERS];
@@ -76,24 +97,24 @@ segment_palette_entries_give (const SegmentOptions *options,
   if (! options->palette)
     return;
 
-  format = babl_format_with_space (colours->grey ? "Y' float" : "R'G'B' float",
+  format = babl_format_with_space (colours->grey ? "Y'A float" : "R'G'B'A float",
                                    colours->space);
-  entries = gimp_palette_get_colors (options->palette);
-  n       = gimp_palette_get_color_count (options->palette);
+  fish = babl_fish (babl_format ("RGBA float"), format);
 
-  n_clusters = options->palette_mode == SEGMENT_PALETTE_SEED ? options->n_segments : n;
-  n          = MIN (n, n_clusters);
+  n_clusters = options->palette_mode == SEGMENT_PALETTE_SEED ? options->n_segments
+                                                             : options->palette_size;
+  n          = MIN (options->palette_size, n_clusters);
   centres    = g_new (gfloat, n * colours->n_dims);
 
   segment_pixel_reader_init (&reader, colours, format);
   for (gint i = 0; i < n; i++)
     {
-      gfloat pixel[3];
+      gfloat pixel[4];
 
-      gegl_color_get_pixel (entries[i], format, pixel);
+      babl_process (fish, options->palette_colours[i], pixel, 1);
       segment_pixel_reader_features (&reader, (const guint8 *) pixel, 1,
                                      &centres[i * colours->n_dims], colours->n_dims, FALSE);
-      fixed[i] = entry_is_fixed (options, i);
+      fixed[i] = options->palette_fixed[i];
     }
   segment_pixel_reader_clear (&reader);
 
@@ -102,7 +123,6 @@ segment_palette_entries_give (const SegmentOptions *options,
   km_settings_set_initial_centres (settings, centres, n, colours->n_dims, fixed);
 
   g_free (centres);
-  gimp_color_array_free (entries);
 }
 
 void
@@ -117,10 +137,10 @@ segment_palette_entries_name (const SegmentOptions *options,
       SegmentInfo *info = &order->segments[rank];
       gchar       *name = NULL;
 
-      if (info->cluster >= gimp_palette_get_color_count (options->palette))
+      if (info->cluster >= options->palette_size)
         continue;
 
-      if (entry_is_fixed (options, info->cluster))
+      if (options->palette_fixed[info->cluster])
         {
           g_object_unref (info->colour);
           info->colour = gimp_palette_get_entry_color (options->palette, info->cluster);

@@ -11,16 +11,21 @@
 #include "segment-options.h"
 #include "segment-order.h"
 
+/* Reads the options' palette's entries into the options (main thread
+ * only): palette_size, palette_colours, palette_fixed. */
+void segment_palette_entries_read (SegmentOptions *options);
+
 /* FALSE, with a message for a calling error, unless the options' palette
  * (if any) still exists and has 2 to SEGMENT_MAX_SEGMENTS entries. */
 gboolean segment_palette_entries_check (const SegmentOptions *options,
                                         GError              **error);
 
-/* Gives the palette's entries to the core's settings as centres, in the
+/* Gives the palette's entries (as read) to the core's settings as centres, in the
  * features' colour space, fixed as palette-mode says, and sets the number
  * of clusters: every entry for lock and partial; n-segments for seed, from
  * the first n-segments entries (the others ignored) or from every entry and
- * k-means++ clusters around them.  Nothing without a palette. */
+ * k-means++ clusters around them.  Nothing without a palette.  Makes no
+ * call to GIMP: safe in any thread. */
 void segment_palette_entries_give (const SegmentOptions *options,
                                    const SegmentColours *colours,
                                    KmSettings           *settings);
