@@ -84,6 +84,22 @@ for mode, palette in (("lock", make_palette("kms frame inks", [("Background", BA
     say(f"{mode}: three frames, segment 1 = {names.pop()!r}, the whole background, its colour")
     palette.delete()
 
+# Seed: more segments than entries adds k-means++ segments after the
+# entries (named without one); fewer uses the first n-segments entries.
+image, source, _ = frame(10)
+for n_segments, names in ((4, ["Background", "Orange", "Navy"]), (2, ["Background", "Orange"])):
+    group, layers = segment(image, source, palette=inks, palette_mode="seed",
+                            n_segments=n_segments)
+    check(len(layers) == n_segments, f"seed, n-segments {n_segments}: {len(layers)} layers")
+    for number, entry_name in enumerate(names, 1):
+        check(f" · {entry_name} · " in layer_named(layers, number).get_name(),
+              f"seed, n-segments {n_segments}: layer {number} is not {entry_name!r}")
+    if n_segments == 4:
+        extra = layer_named(layers, 4).get_name()
+        check(extra.count(" · ") == 2, f"seed: the k-means++ segment 4 is named {extra!r}")
+    say(f"seed, n-segments {n_segments}: {[layer.get_name() for layer in layers]}")
+image.delete()
+
 # create-palette's palette, locked on the same image, gives the same labels.
 image, source = new_image(WIDTH, HEIGHT)
 write_pixels(source, quadrants(WIDTH, HEIGHT, [(0.9, 0.1, 0.1), (0.1, 0.8, 0.2),
