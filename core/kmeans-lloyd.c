@@ -3,7 +3,9 @@
  * Each iteration moves every centre to the weighted mean of its cells,
  * then assigns every cell to its nearest centre.  A cluster left empty is
  * re-seeded with the cell farthest from its own centre, so the result
- * keeps exactly K clusters whenever there are K cells.
+ * keeps exactly K clusters whenever there are K cells.  A fixed centre
+ * (km_settings_set_initial_centres()) takes its cells but never moves and
+ * is never refilled.
  *
  * Assignment uses Hamerly's bounds: each cell keeps an upper bound on the
  * distance to its centre and a lower bound on the distance to every other
@@ -354,11 +356,13 @@ pick_cell_for_empty_cluster (const KmLloyd *lloyd)
   return pick;
 }
 
+/* Fixed clusters (km_settings_set_initial_centres()) may stay empty: they
+ * are never refilled. */
 static int
 has_empty_cluster (const KmLloyd *lloyd)
 {
   for (int c = 0; c < lloyd->solution->n_clusters; c++)
-    if (lloyd->members[c] == 0)
+    if (lloyd->members[c] == 0 && ! lloyd->settings->fixed[c])
       return 1;
   return 0;
 }
@@ -377,7 +381,7 @@ refill_empty_clusters (KmLloyd *lloyd)
     {
       size_t v;
 
-      if (lloyd->members[c] > 0)
+      if (lloyd->members[c] > 0 || lloyd->settings->fixed[c])
         continue;
 
       v = pick_cell_for_empty_cluster (lloyd);
@@ -439,7 +443,7 @@ update_centres (KmLloyd *lloyd)
       float         moved;
 
       lloyd->moved[c] = 0.0f;
-      if (! (mass > 0.0) || lloyd->members[c] == 0)
+      if (! (mass > 0.0) || lloyd->members[c] == 0 || lloyd->settings->fixed[c])
         continue;
 
       for (int d = 0; d < n_dims; d++)

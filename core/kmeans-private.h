@@ -15,6 +15,10 @@ struct _KmSettings
   int            restarts;
   double         error_target;
   int            error_curve_only;
+  int            n_initial; /* given centres, the first n_initial clusters */
+  int            initial_dims;
+  float          initial[KM_MAX_CLUSTERS * KM_MAX_DIMS];
+  uint8_t        fixed[KM_MAX_CLUSTERS]; /* nonzero: the centre never moves */
   KmParallelHook parallel;
   void          *parallel_data;
   KmProgressFunc progress;
@@ -174,8 +178,9 @@ uint64_t km_random_next (KmRandom *random);
 /* Uniform in [0, 1). */
 double   km_random_uniform (KmRandom *random);
 
-/* k-means++ seeding of solution->centres from the cells; needs at least
- * solution->n_clusters cells. */
+/* Seeding of solution->centres from the cells: the given centres first
+ * (settings->n_initial of them), then k-means++ for the others; needs at
+ * least solution->n_clusters cells. */
 KmStatus km_seed_centres (const KmCells    *cells,
                           const KmSettings *settings,
                           KmSolution       *solution,
@@ -223,6 +228,10 @@ KmStatus km_label_points (const KmSettings *settings,
                           size_t           *cluster_sizes,
                           double           *cluster_weights,
                           double           *inertia);
+
+/* Whether every cluster's centre is given and fixed: the clustering is
+ * then a pure assignment. */
+int km_settings_all_fixed (const KmSettings *settings);
 
 /* The squared distance; every distance in the core is computed this way,
  * so equal features always get equal labels. */

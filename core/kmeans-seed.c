@@ -10,7 +10,11 @@
  * The passes over the cells run in parallel over fixed blocks; every
  * total is summed per block and then over blocks in block order, and draws
  * walk the block totals before the cells, so the centres do not depend
- * on the number of threads. */
+ * on the number of threads.
+ *
+ * Given centres (km_settings_set_initial_centres()) take the first places
+ * as they are, and the greedy steps seed the remaining clusters around
+ * them. */
 
 #include <math.h>
 #include <stdlib.h>
@@ -248,6 +252,7 @@ km_seed_centres (const KmCells    *cells,
   float   *nearest;
   double   total_weight, potential;
   size_t   first;
+  int      n_given;
 
   seeder.cells       = cells;
   seeder.n_blocks    = km_n_blocks (n, KM_BLOCK_CELLS);
@@ -264,20 +269,33 @@ km_seed_centres (const KmCells    *cells,
       return KM_STATUS_OUT_OF_MEMORY;
     }
 
-  km_parallel_blocks (settings, seeder.n_blocks, sum_weights_block, &seeder);
-  total_weight = sum_in_block_order (seeder.block_mass, seeder.n_blocks, 1);
-  first        = pick_by_mass (&seeder, km_random_uniform (random) * total_weight);
-  memcpy (solution->centres, &cells->means[first * n_dims],
-          n_dims * sizeof (float));
+  /* Given centres come first, as they are; else the first centre is a
+   * cell drawn by weight. */
+  n_given = settings->n_initial < solution->n_clusters ? settings->n_initial
+                                                       : solution->n_clusters;
+  if (n_given > 0)
+    memcpy (solution->centres, settings->initial, n_given * n_dims * sizeof (float));
+  else
+    {
+      km_parallel_blocks (settings, seeder.n_blocks, sum_weights_block, &seeder);
+      total_weight = sum_in_block_order (seeder.block_mass, seeder.n_blocks, 1);
+      first        = pick_by_mass (&seeder, km_random_uniform (random) * total_weight);
+      memcpy (solution->centres, &cells->means[first * n_dims],
+              n_dims * sizeof (float));
+      n_given = 1;
+    }
 
   for (size_t v = 0; v < n; v++)
     nearest[v] = INFINITY;
   seeder.nearest = nearest;
-  seeder.centre  = solution->centres;
-  km_parallel_blocks (settings, seeder.n_blocks, add_centre_block, &seeder);
+  for (int c = 0; c < n_given; c++)
+    {
+      seeder.centre = &solution->centres[c * n_dims];
+      km_parallel_blocks (settings, seeder.n_blocks, add_centre_block, &seeder);
+    }
   potential = sum_in_block_order (seeder.block_mass, seeder.n_blocks, 1);
 
-  for (int c = 1; c < solution->n_clusters; c++)
+  for (int c = n_given; c < solution->n_clusters; c++)
     {
       double best_potential = INFINITY;
       size_t picks[KM_MAX_TRIALS];
@@ -286,7 +304,13 @@ km_seed_centres (const KmCells    *cells,
       /* Distances too small for float arithmetic: take the first cell
        * that is not yet a centre (the caller made sure one exists). */
       if (! (potential > 0.0))
-        best_cell = find_uncovered_cell (cells, solution->centres, c);
+        {
+          best_cell = find_uncovered_cell (cells, solution->centres, c);
+          /* Given centres may cover every cell: the cluster starts empty
+           * and Lloyd's refill or the result's shortfall deals with it. */
+          if (best_cell == SIZE_MAX)
+            best_cell = 0;
+        }
       else
         {
           for (int t = 0; t < seeder.n_trials; t++)

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kmeans-private.h"
 
@@ -132,4 +133,40 @@ km_settings_set_cancel (KmSettings  *settings,
 
   settings->cancelled   = cancelled;
   settings->cancel_data = cancel_data;
+}
+
+KmStatus
+km_settings_set_initial_centres (KmSettings    *settings,
+                                 const float   *centres,
+                                 int            n_centres,
+                                 int            n_dims,
+                                 const uint8_t *fixed)
+{
+  if (! settings || n_centres < 0 || n_centres > KM_MAX_CLUSTERS ||
+      (n_centres > 0 && (! centres || n_dims < 1 || n_dims > KM_MAX_DIMS)))
+    return KM_STATUS_INVALID_ARGUMENT;
+
+  for (int i = 0; i < n_centres * n_dims; i++)
+    if (! isfinite (centres[i]) || fabsf (centres[i]) > KM_MAX_ABS_FEATURE)
+      return KM_STATUS_INVALID_ARGUMENT;
+
+  memset (settings->fixed, 0, sizeof settings->fixed);
+  settings->n_initial    = n_centres;
+  settings->initial_dims = n_centres > 0 ? n_dims : 0;
+  if (n_centres > 0)
+    memcpy (settings->initial, centres, n_centres * n_dims * sizeof (float));
+  for (int c = 0; c < n_centres && fixed; c++)
+    settings->fixed[c] = fixed[c] != 0;
+  return KM_STATUS_OK;
+}
+
+int
+km_settings_all_fixed (const KmSettings *settings)
+{
+  if (settings->n_initial < settings->n_clusters)
+    return 0;
+  for (int c = 0; c < settings->n_clusters; c++)
+    if (! settings->fixed[c])
+      return 0;
+  return 1;
 }

@@ -78,6 +78,15 @@ km_solution_inertia (const KmCells    *cells,
   return inertia;
 }
 
+/* Whether every cluster starts at a given centre: seedings and restarts
+ * would then all be the same run. */
+static int
+all_given (const KmSettings *settings,
+           int               n_clusters)
+{
+  return settings->n_initial >= n_clusters;
+}
+
 /* Seedings tried for each restart, on the coarse cells. */
 #define KM_SEED_TRIALS 4
 
@@ -105,7 +114,7 @@ best_of_trials (const KmSettings *settings,
   if (status != KM_STATUS_OK)
     return status;
 
-  for (int t = 0; t < KM_SEED_TRIALS; t++)
+  for (int t = 0; t < (all_given (settings, best->n_clusters) ? 1 : KM_SEED_TRIALS); t++)
     {
       KmRandom random;
 
@@ -232,7 +241,8 @@ km_cluster_cells (const KmSettings *settings,
 
   best->inertia = INFINITY;
 
-  for (int restart = 0; restart < settings->restarts; restart++)
+  for (int restart = 0;
+       restart < (all_given (settings, n_clusters) ? 1 : settings->restarts); restart++)
     {
       status = run_restart (settings, cells, trial_cells, restart, &trial);
       if (status != KM_STATUS_OK)
@@ -275,8 +285,9 @@ fill_result (KmResult         *result,
   for (size_t v = 0; v < cells->n_cells; v++)
     members[solution->labels[v]]++;
 
+  /* Clusters with a given centre keep their numbers, empty or not. */
   for (int c = 0; c < solution->n_clusters; c++)
-    renumber[c] = members[c] ? (uint8_t) n_kept++ : KM_LABEL_NONE;
+    renumber[c] = members[c] || c < settings->n_initial ? (uint8_t) n_kept++ : KM_LABEL_NONE;
 
   result->n_clusters      = n_kept;
   result->shortfall       = n_kept < n_requested ? KM_SHORTFALL_FEW_DISTINCT_POINTS
@@ -297,7 +308,7 @@ fill_result (KmResult         *result,
               &solution->centres[c * n_dims], n_dims * sizeof (float));
 
   /* The solution's labels are exact nearest-centre labels and no cell is
-   * nearest to a dropped centre, so the kept centres alone label the
+   * nearest to a dropped centre (a kept empty one is nearest to none), so the kept centres alone label the
    * points alike. */
   return km_label_points (settings, input, result->centres, n_kept, result->labels,
                           result->cluster_sizes, result->cluster_weights,
@@ -386,6 +397,37 @@ build_growth_cells (KmCells          *growth_cells,
   return status;
 }
 
+/* Every centre given and fixed: no cells, no iteration, only the exact
+ * labelling of every point. */
+static KmStatus
+assign_to_fixed (const KmSettings *settings,
+                 const KmPoints   *input,
+                 KmResult         *result)
+{
+  int      n_clusters = settings->n_clusters;
+  int      n_dims     = input->n_dims;
+  size_t   labelled   = 0;
+  KmStatus status;
+
+  result->n_clusters      = n_clusters;
+  result->n_dims          = n_dims;
+  result->centres         = malloc (n_clusters * n_dims * sizeof (float));
+  result->cluster_weights = calloc (n_clusters, sizeof (double));
+  result->cluster_sizes   = calloc (n_clusters, sizeof (size_t));
+  if (! result->centres || ! result->cluster_weights || ! result->cluster_sizes)
+    return KM_STATUS_OUT_OF_MEMORY;
+
+  memcpy (result->centres, settings->initial, n_clusters * n_dims * sizeof (float));
+  status = km_label_points (settings, input, result->centres, n_clusters, result->labels,
+                            result->cluster_sizes, result->cluster_weights,
+                            &result->inertia);
+  for (int c = 0; c < n_clusters; c++)
+    labelled += result->cluster_sizes[c];
+  if (status == KM_STATUS_OK && labelled == 0)
+    status = KM_STATUS_NO_POINTS;
+  return status;
+}
+
 KmStatus
 km_cluster (const KmSettings *settings,
             const float      *points,
@@ -412,6 +454,30 @@ km_cluster (const KmSettings *settings,
       n_points >= UINT32_MAX)
     return KM_STATUS_INVALID_ARGUMENT;
 
+  if (settings->n_initial > 0 &&
+      (settings->initial_dims != n_dims || settings->n_initial > settings->n_clusters ||
+       settings->error_target > 0.0))
+    return KM_STATUS_INVALID_ARGUMENT;
+
+  if (km_settings_all_fixed (settings))
+    {
+      out = calloc (1, sizeof (KmResult));
+      if (out)
+        {
+          out->n_points = n_points;
+          out->labels   = malloc (n_points ? n_points : 1);
+        }
+      status = out && out->labels ? assign_to_fixed (settings, &input, out)
+                                  : KM_STATUS_OUT_OF_MEMORY;
+      if (status != KM_STATUS_OK)
+        {
+          km_result_free (out);
+          return status;
+        }
+      *result = out;
+      return KM_STATUS_OK;
+    }
+
   status = build_cells (&cells, settings, &input);
   if (status != KM_STATUS_OK)
     return status;
@@ -422,9 +488,12 @@ km_cluster (const KmSettings *settings,
       return KM_STATUS_NO_POINTS;
     }
 
+  /* Clusters with given centres are kept even when the cells are fewer. */
   n_clusters = settings->n_clusters;
   if ((size_t) n_clusters > cells.n_cells)
     n_clusters = (int) cells.n_cells;
+  if (n_clusters < settings->n_initial)
+    n_clusters = settings->n_initial;
 
   out = calloc (1, sizeof (KmResult));
   if (out)

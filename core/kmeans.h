@@ -217,6 +217,31 @@ KmStatus km_settings_set_error_target (KmSettings *settings,
  * leave it off (0, the default) when they are used. */
 void     km_settings_set_error_curve_only (KmSettings *settings,
                                            int         curve_only);
+/* Given centres (a palette, say): centres holds n_centres × n_dims
+ * floats, centre c at [c × n_dims], at most n_clusters of them (the caller
+ * picks which); n_dims must be km_cluster()'s.  Cluster c < n_centres
+ * starts at centre c, and k-means++ seeds the other clusters around the
+ * given ones.  When fixed is not NULL, a cluster with fixed[c] nonzero
+ * keeps its centre bit for bit: its points go to it, but it never moves,
+ * is never re-seeded and is kept even when empty.  The clusters with given
+ * centres keep their numbers in the result (cluster c is centre c, empty
+ * or not); only the k-means++ clusters may be dropped (see the shortfall).
+ *
+ * When every one of the n_clusters centres is given and fixed, km_cluster()
+ * makes no cells and runs no iteration: it is the exact labelling pass
+ * alone (every point to its nearest given centre, as in
+ * km_result_label_points()), and km_result_get_n_distinct() is 0.
+ *
+ * Restarts and seeding trials only vary the k-means++ clusters: with every
+ * centre given, one run is made whatever the restarts.  Automatic K (an
+ * error target) and given centres do not go together: km_cluster() returns
+ * KM_STATUS_INVALID_ARGUMENT.  n_centres 0 (the default) gives none.
+ * Features must be finite and within KM_MAX_ABS_FEATURE. */
+KmStatus km_settings_set_initial_centres (KmSettings    *settings,
+                                          const float   *centres,
+                                          int            n_centres,
+                                          int            n_dims,
+                                          const uint8_t *fixed);
 void     km_settings_set_parallel (KmSettings    *settings,
                                    KmParallelHook hook,
                                    void          *hook_data);

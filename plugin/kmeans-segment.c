@@ -18,6 +18,7 @@
 #include "segment-layers.h"
 #include "segment-limits.h"
 #include "segment-options.h"
+#include "segment-palette-entries.h"
 #include "segment-order.h"
 #include "segment-palette.h"
 #include "segment-paths.h"
@@ -456,6 +457,8 @@ kmeans_segment_run (GimpProcedure       *procedure,
     return gimp_procedure_new_return_values (procedure, GIMP_PDB_CANCEL, NULL);
 
   segment_options_from_config (&options, config);
+  if (! segment_palette_entries_check (&options, &error))
+    return gimp_procedure_new_return_values (procedure, GIMP_PDB_CALLING_ERROR, error);
 
   /* Like GIMP's own filters: a selection beside the layer changes nothing. */
   if (! segment_coverage_read (&coverage, drawable))
@@ -513,6 +516,7 @@ kmeans_segment_run (GimpProcedure       *procedure,
   curve = segment_auto_k_curve (result, &features, &n_curve);
   order = segment_order_new (&regions, &features, options.sort_by,
                              gimp_image_get_precision (image) < GIMP_PRECISION_HALF_LINEAR);
+  segment_palette_entries_name (&options, order);
   segment_features_clear (&features);
   segment_test_hook ("clustered");
 

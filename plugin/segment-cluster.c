@@ -8,6 +8,7 @@
 
 #include "segment-auto-k.h"
 #include "segment-cluster.h"
+#include "segment-palette-entries.h"
 #include "segment-progress.h"
 
 GQuark
@@ -83,6 +84,7 @@ segment_cluster (const SegmentFeatures *features,
       km_settings_set_error_target (settings, DBL_MIN);
       km_settings_set_error_curve_only (settings, TRUE);
     }
+  segment_palette_entries_give (options, &features->colours, settings);
   if (show_progress)
     km_settings_set_progress (settings, report_progress, NULL);
   if (cancelled)

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "segment-auto-k.h"
+#include "segment-palette-entries.h"
 #include "segment-curve-plot.h"
 #include "segment-sample.h"
 #include "segment-worker.h"
@@ -77,7 +78,7 @@ same_curve (const SegmentOptions *first,
 {
   return MAX (first->n_segments, PLOT_MIN_RANGE) == MAX (second->n_segments, PLOT_MIN_RANGE) &&
          first->max_iterations == second->max_iterations &&
-         first->seed == second->seed &&
+         first->seed == second->seed && segment_palette_entries_same (first, second) &&
          first->alpha_threshold == second->alpha_threshold &&
          first->color_space == second->color_space;
 }
@@ -118,7 +119,7 @@ make_curve (SegmentCurvePlot     *plot,
   if (running && same_curve (running, options))
     return;
   plot->started_at = g_get_monotonic_time ();
-  if (! segment_sample_read (&sample, plot->drawable, options))
+  if (options->palette || ! segment_sample_read (&sample, plot->drawable, options))
     {
       g_clear_pointer (&plot->curve, g_free);
       plot->n_curve = 0;
@@ -255,7 +256,9 @@ draw_plot (GtkWidget        *widget,
   if (plot->n_curve < 2)
     {
       show_text (cr, left + width / 2, top + height / 2, 0.5,
-                 plot->made ? _ ("No curve: too few colours") : _ ("Measuring…"));
+                 ! plot->made            ? _ ("Measuring…")
+                 : plot->options.palette ? _ ("No curve: the palette sets the segments")
+                                         : _ ("No curve: too few colours"));
       return TRUE;
     }
 

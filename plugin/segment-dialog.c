@@ -33,6 +33,8 @@ static const gchar *clustering_arguments[] = {
   "alpha-threshold", "k-mode", "tolerance", NULL
 };
 
+static const gchar *palette_arguments[] = { "palette", "palette-mode", NULL };
+
 static const gchar *regions_arguments[] = {
   "min-region", "connectivity", "smoothing", "create-paths", NULL
 };
@@ -277,9 +279,10 @@ segment_dialog_run (GimpProcedure       *procedure,
     describe_choices (dialog, config, choice_arguments[i]);
 
   fill_frame (dialog, "clustering-frame", _ ("Clustering"), clustering_arguments);
+  fill_frame (dialog, "palette-frame", _ ("Palette"), palette_arguments);
   fill_frame (dialog, "regions-frame", _ ("Regions"), regions_arguments);
   fill_frame (dialog, "output-frame", _ ("Output"), output_arguments);
-  gimp_procedure_dialog_fill_box (dialog, "arguments-box", "clustering-frame",
+  gimp_procedure_dialog_fill_box (dialog, "arguments-box", "clustering-frame", "palette-frame",
                                   "regions-frame", "output-frame", NULL);
 
   main_box = gimp_procedure_dialog_fill_box (dialog, "main-box",

@@ -9,6 +9,7 @@
 
 #include "kmeans.h"
 #include "segment-options.h"
+#include "segment-palette-entries.h"
 
 void
 segment_options_declare (GimpProcedure *procedure)
@@ -77,6 +78,9 @@ segment_options_declare (GimpProcedure *procedure)
                                         "hue", SEGMENT_SORT_HUE, _ ("Hue"),
                                         _ ("Around the colour wheel: red, yellow, green, blue, "
                                            "purple; greys come last, the lightest first"),
+                                        "palette", SEGMENT_SORT_PALETTE, _ ("Palette"),
+                                        _ ("Segment n is the palette's entry n: always so "
+                                           "when a palette is given"),
                                         NULL),
                                       "share", G_PARAM_READWRITE);
 
@@ -182,6 +186,30 @@ segment_options_declare (GimpProcedure *procedure)
                                          "barely visible, 10 a clear step"),
                                       SEGMENT_MIN_TOLERANCE, SEGMENT_MAX_TOLERANCE,
                                       SEGMENT_DEFAULT_TOLERANCE, G_PARAM_READWRITE);
+
+  gimp_procedure_add_palette_argument (procedure, "palette",
+                                       _ ("Palette"),
+                                       _ ("Optional: segments made from this palette's "
+                                          "colours, as palette-mode says; segment n is "
+                                          "entry n and is named after it. 2 to 64 entries"),
+                                       TRUE, NULL, FALSE, G_PARAM_READWRITE);
+
+  gimp_procedure_add_choice_argument (procedure, "palette-mode",
+                                      _ ("Palette mode"),
+                                      _ ("How the palette's colours are used"),
+                                      gimp_choice_new_with_values (
+                                        "seed", SEGMENT_PALETTE_SEED, _ ("Seed"),
+                                        _ ("Start from the first n-segments entries and "
+                                           "refine them; more segments than entries are "
+                                           "found around them"),
+                                        "lock", SEGMENT_PALETTE_LOCK, _ ("Lock"),
+                                        _ ("The segments are exactly the entries: every "
+                                           "pixel goes to the nearest one"),
+                                        "partial", SEGMENT_PALETTE_PARTIAL, _ ("Partial"),
+                                        _ ("Entries whose name starts with \"!\" (say "
+                                           "\"!Black\") stay fixed, the others are refined"),
+                                        NULL),
+                                      "seed", G_PARAM_READWRITE);
 }
 
 void
@@ -201,11 +229,23 @@ segment_options_from_config (SegmentOptions      *options,
                 "smoothing", &options->smoothing,
                 "create-paths", &options->create_paths,
                 "tolerance", &options->tolerance,
+                "palette", &options->palette,
                 NULL);
+  /* The config keeps the palette alive as long as the options are used. */
+  if (options->palette)
+    g_object_unref (options->palette);
 
   options->color_space  = gimp_procedure_config_get_choice_id (config, "color-space");
   options->fill         = gimp_procedure_config_get_choice_id (config, "fill");
   options->sort_by      = gimp_procedure_config_get_choice_id (config, "sort-by");
   options->connectivity = gimp_procedure_config_get_choice_id (config, "connectivity");
   options->k_mode       = gimp_procedure_config_get_choice_id (config, "k-mode");
+  options->palette_mode = gimp_procedure_config_get_choice_id (config, "palette-mode");
+  /* A palette sets the segments: their order, and their number. */
+  if (options->palette)
+    {
+      options->sort_by = SEGMENT_SORT_PALETTE;
+      options->k_mode  = SEGMENT_K_FIXED;
+    }
+  segment_palette_entries_read (options);
 }

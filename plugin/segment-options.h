@@ -27,8 +27,16 @@ typedef enum
 {
   SEGMENT_SORT_SHARE,
   SEGMENT_SORT_LIGHTNESS,
-  SEGMENT_SORT_HUE
+  SEGMENT_SORT_HUE,
+  SEGMENT_SORT_PALETTE /* segment n is the palette's entry n */
 } SegmentSort;
+
+typedef enum
+{
+  SEGMENT_PALETTE_SEED,   /* k-means starts from the entries */
+  SEGMENT_PALETTE_LOCK,   /* the segments are the entries */
+  SEGMENT_PALETTE_PARTIAL /* entries named "!…" stay, the others move */
+} SegmentPaletteMode;
 
 typedef enum
 {
@@ -45,23 +53,32 @@ typedef enum
 
 typedef struct
 {
-  gint              n_segments;
-  gint              max_iterations;
-  gint              seed;
-  gint              restarts;
-  gdouble           alpha_threshold;
-  SegmentColorSpace color_space;
-  SegmentFill       fill;
-  SegmentSort       sort_by;
-  gboolean          create_channels;
-  gboolean          create_label_map;
-  gboolean          create_palette;
-  gint              min_region;   /* pixels; 0 or 1: off */
-  gint              connectivity; /* 4 or 8 */
-  gint              smoothing;    /* 0 (off) to KM_MAX_SMOOTHING */
-  gboolean          create_paths;
-  SegmentKMode      k_mode;    /* tolerance: n_segments is the most */
-  gdouble           tolerance; /* ΔE */
+  gint               n_segments;
+  gint               max_iterations;
+  gint               seed;
+  gint               restarts;
+  gdouble            alpha_threshold;
+  SegmentColorSpace  color_space;
+  SegmentFill        fill;
+  SegmentSort        sort_by;
+  gboolean           create_channels;
+  gboolean           create_label_map;
+  gboolean           create_palette;
+  gint               min_region;   /* pixels; 0 or 1: off */
+  gint               connectivity; /* 4 or 8 */
+  gint               smoothing;    /* 0 (off) to KM_MAX_SMOOTHING */
+  gboolean           create_paths;
+  SegmentKMode       k_mode;    /* tolerance: n_segments is the most */
+  gdouble            tolerance; /* ΔE */
+  GimpPalette       *palette;   /* NULL: none; the config's, not a reference */
+  SegmentPaletteMode palette_mode;
+  /* The palette's entries, read on the main thread (the preview clusters
+   * in a thread of its own, which must not call GIMP): their number, and
+   * the first SEGMENT_MAX_SEGMENTS as RGBA float (linear sRGB, unbounded)
+   * and whether each stays fixed. */
+  gint               palette_size;
+  gfloat             palette_colours[SEGMENT_MAX_SEGMENTS][4];
+  gboolean           palette_fixed[SEGMENT_MAX_SEGMENTS];
 } SegmentOptions;
 
 /* Declares every argument of plug-in-kmeans-segment on the procedure. */

@@ -36,6 +36,7 @@
 
 #include "segment-features.h"
 #include "segment-options.h"
+#include "segment-palette-entries.h"
 #include "segment-preview.h"
 #include "segment-regions.h"
 #include "segment-sample.h"
@@ -107,7 +108,8 @@ same_clustering (const SegmentOptions *first,
          first->alpha_threshold == second->alpha_threshold &&
          first->color_space == second->color_space &&
          first->k_mode == second->k_mode &&
-         first->tolerance == second->tolerance;
+         first->tolerance == second->tolerance &&
+         segment_palette_entries_same (first, second);
 }
 /* Whether the last clustering was made with these arguments (scrolling the
  * preview only labels a new area); if not, starts one in the worker,

@@ -33,6 +33,14 @@ compare_shares (const SegmentInfo *first,
   return by_colour ? by_colour : first->cluster - second->cluster;
 }
 
+/* The palette's order: the core numbers the clusters as the entries. */
+static gint
+compare_by_cluster (gconstpointer a,
+                    gconstpointer b)
+{
+  return ((const SegmentInfo *) a)->cluster - ((const SegmentInfo *) b)->cluster;
+}
+
 static gint
 compare_by_share (gconstpointer a,
                   gconstpointer b)
@@ -84,6 +92,9 @@ segment_sort (SegmentInfo *segments,
       break;
     case SEGMENT_SORT_HUE:
       qsort (segments, n, sizeof (SegmentInfo), compare_by_hue);
+      break;
+    case SEGMENT_SORT_PALETTE:
+      qsort (segments, n, sizeof (SegmentInfo), compare_by_cluster);
       break;
     case SEGMENT_SORT_SHARE:
     default:
