@@ -226,6 +226,22 @@ calling_error (GimpProcedure *procedure,
   return gimp_procedure_new_return_values (procedure, GIMP_PDB_CALLING_ERROR, error);
 }
 
+/* A script that gives a palette means it to be used: palette-mode "none",
+ * the default (the dialog's palette chooser always holds one), would drop
+ * it without a word. */
+static gboolean
+palette_left_unused (GimpProcedureConfig *config)
+{
+  GimpPalette *palette = NULL;
+  gboolean     unused;
+
+  g_object_get (config, "palette", &palette, NULL);
+  unused = palette &&
+           gimp_procedure_config_get_choice_id (config, "palette-mode") == SEGMENT_PALETTE_NONE;
+  g_clear_object (&palette);
+  return unused;
+}
+
 /* A layer made with gimp-layer-new belongs to an image but is not in it
  * until inserted.  Layers are in the image when their top-level ancestor
  * is one of its layers (GIMP takes no layer into a group outside it). */
@@ -455,6 +471,12 @@ kmeans_segment_run (GimpProcedure       *procedure,
   if (run_mode == GIMP_RUN_INTERACTIVE &&
       ! segment_dialog_run (procedure, config, drawable))
     return gimp_procedure_new_return_values (procedure, GIMP_PDB_CANCEL, NULL);
+
+  if (run_mode == GIMP_RUN_NONINTERACTIVE && palette_left_unused (config))
+    return calling_error (procedure,
+                          _ ("A palette is given, but palette-mode is \"none\", which does not "
+                             "use it: set palette-mode to \"seed\", \"lock\" or \"partial\", "
+                             "or give no palette."));
 
   segment_options_from_config (&options, config);
   if (! segment_palette_entries_check (&options, &error))

@@ -198,6 +198,9 @@ segment_options_declare (GimpProcedure *procedure)
                                       _ ("Palette mode"),
                                       _ ("How the palette's colours are used"),
                                       gimp_choice_new_with_values (
+                                        "none", SEGMENT_PALETTE_NONE, _ ("No palette"),
+                                        _ ("The palette is not used: the filter finds every "
+                                           "colour itself"),
                                         "seed", SEGMENT_PALETTE_SEED, _ ("Seed"),
                                         _ ("Start from the first n-segments entries and "
                                            "refine them; more segments than entries are "
@@ -209,7 +212,7 @@ segment_options_declare (GimpProcedure *procedure)
                                         _ ("Entries whose name starts with \"!\" (say "
                                            "\"!Black\") stay fixed, the others are refined"),
                                         NULL),
-                                      "seed", G_PARAM_READWRITE);
+                                      "none", G_PARAM_READWRITE);
 }
 
 void
@@ -241,6 +244,10 @@ segment_options_from_config (SegmentOptions      *options,
   options->connectivity = gimp_procedure_config_get_choice_id (config, "connectivity");
   options->k_mode       = gimp_procedure_config_get_choice_id (config, "k-mode");
   options->palette_mode = gimp_procedure_config_get_choice_id (config, "palette-mode");
+  /* The dialog's palette chooser always holds a palette: the mode says
+   * whether it is used. */
+  if (options->palette_mode == SEGMENT_PALETTE_NONE)
+    options->palette = NULL;
   /* A palette sets the segments: their order, and their number. */
   if (options->palette)
     {

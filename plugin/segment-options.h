@@ -33,6 +33,7 @@ typedef enum
 
 typedef enum
 {
+  SEGMENT_PALETTE_NONE,   /* the palette is not used */
   SEGMENT_PALETTE_SEED,   /* k-means starts from the entries */
   SEGMENT_PALETTE_LOCK,   /* the segments are the entries */
   SEGMENT_PALETTE_PARTIAL /* entries named "!…" stay, the others move */

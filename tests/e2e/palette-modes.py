@@ -130,6 +130,13 @@ for palette, what, fragments in ((empty, "an empty palette", ("\"kms empty\": 0.
                                    palette_mode="lock")
     snapshot.require_unchanged(image, before, what)
     say(f"{what}: calling error, image unchanged ({message})")
+# A palette with palette-mode left at "none" (the dialog's default) would
+# be dropped without a word: a script is told.
+before = snapshot.take(image)
+message = expect_calling_error(image, [source], "palette-mode is \"none\"", "\"seed\"",
+                               palette=inks)
+snapshot.require_unchanged(image, before, "a palette with palette-mode none")
+say(f"a palette with palette-mode none: calling error, image unchanged ({message})")
 for palette in (empty, one, many, inks):
     palette.delete()
 image.delete()
