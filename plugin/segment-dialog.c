@@ -25,7 +25,7 @@
 #define PREVIEW_MAX_SIZE 1024
 
 static const gchar *choice_arguments[] = {
-  "color-space", "k-mode", "connectivity", "fill", "sort-by", NULL
+  "color-space", "k-mode", "connectivity", "fill", "sort-by", "palette-mode", NULL
 };
 
 static const gchar *clustering_arguments[] = {
@@ -172,7 +172,9 @@ describe_choices (GimpProcedureDialog *dialog,
   GParamSpec *pspec   = g_object_class_find_property (G_OBJECT_GET_CLASS (config), name);
   GimpChoice *choice  = gimp_param_spec_choice_get_choice (pspec);
   GString    *tooltip = g_string_new (g_param_spec_get_blurb (pspec));
-  GtkWidget  *widget  = gimp_procedure_dialog_get_widget (dialog, name, G_TYPE_NONE);
+  /* A combo box in both GIMP versions: GIMP 3.2 would make radio buttons of
+   * a choice of 2 or 3, whose frame title takes no Alt+letter. */
+  GtkWidget  *widget = gimp_procedure_dialog_get_widget (dialog, name, GTK_TYPE_COMBO_BOX);
 
   for (GList *nick = gimp_choice_list_nicks (choice); nick; nick = nick->next)
     {
